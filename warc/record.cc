@@ -1,0 +1,178 @@
+#include "warc/record.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace warcrawl::warc {
+namespace {
+
+constexpr std::array<std::pair<RecordType, std::string_view>, 8> kTypeNames = {{
+    {RecordType::kWarcinfo, "warcinfo"},
+    {RecordType::kResponse, "response"},
+    {RecordType::kResource, "resource"},
+    {RecordType::kRequest, "request"},
+    {RecordType::kMetadata, "metadata"},
+    {RecordType::kRevisit, "revisit"},
+    {RecordType::kConversion, "conversion"},
+    {RecordType::kContinuation, "continuation"},
+}};
+
+char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string_view RecordTypeName(RecordType type) {
+  for (const auto& [t, name] : kTypeNames) {
+    if (t == type) return name;
+  }
+  return "unknown";
+}
+
+RecordType ParseRecordType(std::string_view name) {
+  for (const auto& [t, n] : kTypeNames) {
+    if (EqualsIgnoreCase(n, name)) return t;
+  }
+  return RecordType::kUnknown;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(),
+                    [](char x, char y) { return LowerAscii(x) == LowerAscii(y); });
+}
+
+void HeaderFields::Add(std::string_view name, std::string_view value) {
+  entries_.emplace_back(std::string(name), std::string(value));
+}
+
+void HeaderFields::Set(std::string_view name, std::string_view value) {
+  auto it = std::find_if(entries_.begin(), entries_.end(),
+                         [&](const Entry& e) { return EqualsIgnoreCase(e.first, name); });
+  if (it == entries_.end()) {
+    Add(name, value);
+    return;
+  }
+  it->second = std::string(value);
+  auto later = std::remove_if(it + 1, entries_.end(),
+                              [&](const Entry& e) { return EqualsIgnoreCase(e.first, name); });
+  entries_.erase(later, entries_.end());
+}
+
+void HeaderFields::Remove(std::string_view name) {
+  std::erase_if(entries_, [&](const Entry& e) { return EqualsIgnoreCase(e.first, name); });
+}
+
+std::optional<std::string_view> HeaderFields::Get(std::string_view name) const {
+  for (const auto& [n, v] : entries_) {
+    if (EqualsIgnoreCase(n, name)) return std::string_view(v);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> HeaderFields::GetAll(std::string_view name) const {
+  std::vector<std::string_view> values;
+  for (const auto& [n, v] : entries_) {
+    if (EqualsIgnoreCase(n, name)) values.emplace_back(v);
+  }
+  return values;
+}
+
+size_t HeaderFields::Count(std::string_view name) const {
+  return static_cast<size_t>(std::count_if(entries_.begin(), entries_.end(), [&](const Entry& e) {
+    return EqualsIgnoreCase(e.first, name);
+  }));
+}
+
+void HeaderFields::AppendTo(std::string* out) const {
+  for (const auto& [n, v] : entries_) {
+    out->append(n).append(": ").append(v).append("\r\n");
+  }
+}
+
+RecordType RecordHeader::type() const {
+  auto t = fields.Get(field::kType);
+  return t ? ParseRecordType(*t) : RecordType::kUnknown;
+}
+
+std::optional<uint64_t> RecordHeader::content_length() const {
+  auto v = fields.Get(field::kContentLength);
+  if (!v || v->empty()) return std::nullopt;
+  uint64_t n = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc() || end != v->data() + v->size()) return std::nullopt;
+  return n;
+}
+
+std::string_view RecordHeader::target_uri() const {
+  std::string_view uri = fields.Get(field::kTargetUri).value_or("");
+  if (uri.size() >= 2 && uri.front() == '<' && uri.back() == '>') {
+    uri = uri.substr(1, uri.size() - 2);
+  }
+  return uri;
+}
+
+std::string RecordHeader::Serialize() const {
+  std::string out;
+  out.reserve(64 * (fields.entries().size() + 1));
+  out.append(version).append("\r\n");
+  fields.AppendTo(&out);
+  out.append("\r\n");
+  return out;
+}
+
+Status ParseRecordHeader(std::string_view text, RecordHeader* header) {
+  header->fields = HeaderFields();
+  size_t line_no = 0;
+  bool have_version = false;
+  std::string pending_name, pending_value;
+  bool pending = false;
+  auto flush = [&] {
+    if (pending) header->fields.Add(pending_name, TrimSpaces(pending_value));
+    pending = false;
+  };
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    ++line_no;
+    while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!have_version) {
+      if (!line.starts_with("WARC/")) {
+        return Status::Corruption("expected a WARC/x.y version line, found '" +
+                                  std::string(line.substr(0, 40)) + "'");
+      }
+      header->version = std::string(TrimSpaces(line));
+      have_version = true;
+      continue;
+    }
+    if (line.empty()) break;
+    if ((line.front() == ' ' || line.front() == '\t') && pending) {
+      pending_value.append(" ").append(TrimSpaces(line));  // folded continuation
+      continue;
+    }
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) {
+      return Status::Corruption("header line " + std::to_string(line_no) +
+                                " is not a 'Name: value' field: '" +
+                                std::string(line.substr(0, 60)) + "'");
+    }
+    flush();
+    pending_name = std::string(TrimSpaces(line.substr(0, colon)));
+    pending_value = std::string(line.substr(colon + 1));
+    pending = true;
+  }
+  flush();
+  if (!have_version) return Status::Corruption("empty record header");
+  return Status::OK();
+}
+
+}  // namespace warcrawl::warc
