@@ -1,0 +1,190 @@
+#include "warc/content_decoder.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace warcrawl::warc {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Compresses `copies` repetitions of `data` with zlib: window_bits 16+15 gives gzip, 15 zlib,
+// -15 raw deflate. Streams the input so a large bomb never exists uncompressed.
+std::string Compress(std::string_view data, int window_bits, size_t copies = 1) {
+  z_stream zs{};
+  EXPECT_EQ(deflateInit2(&zs, 9, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out;
+  char buf[16384];
+  for (size_t i = 0; i < copies; ++i) {
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    int flush = i + 1 == copies ? Z_FINISH : Z_NO_FLUSH;
+    int rc;
+    do {
+      zs.next_out = reinterpret_cast<Bytef*>(buf);
+      zs.avail_out = sizeof buf;
+      rc = deflate(&zs, flush);
+      out.append(buf, sizeof buf - zs.avail_out);
+    } while (zs.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+  }
+  deflateEnd(&zs);
+  return out;
+}
+
+std::string Gzip(std::string_view data) { return Compress(data, 16 + MAX_WBITS); }
+
+std::string SampleText() {
+  std::string text;
+  for (int i = 0; i < 2000; ++i)
+    text += "line " + std::to_string(i) + " of some compressible text\n";
+  return text;
+}
+
+std::string MustDecode(const std::vector<std::string>& codings, std::string_view in,
+                       size_t cap = 1 << 20) {
+  std::string out = "stale";
+  Status s = DecodeContent(codings, in, cap, &out);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return out;
+}
+
+TEST(DecodeContentTest, IdentityAndNoCodings) {
+  EXPECT_EQ(MustDecode({}, "plain"), "plain");
+  EXPECT_EQ(MustDecode({"identity"}, "plain"), "plain");
+  EXPECT_EQ(MustDecode({"gzip"}, ""), "");  // e.g. a 304 that names its coding
+  EXPECT_EQ(MustDecode({"br", "deflate"}, ""), "");
+}
+
+TEST(DecodeContentTest, GzipRoundTripAndAliases) {
+  std::string text = SampleText();
+  std::string gz = Gzip(text);
+  ASSERT_LT(gz.size(), text.size() / 4);
+  EXPECT_EQ(MustDecode({"gzip"}, gz), text);
+  EXPECT_EQ(MustDecode({"GZIP"}, gz), text);
+  EXPECT_EQ(MustDecode({"x-gzip"}, gz), text);
+}
+
+TEST(DecodeContentTest, GzipConcatenatedMembers) {
+  EXPECT_EQ(MustDecode({"gzip"}, Gzip("first ") + Gzip("second ") + Gzip("third")),
+            "first second third");
+  // Bytes after the last member that are not another member are ignored, as browsers do.
+  EXPECT_EQ(MustDecode({"gzip"}, Gzip("data") + std::string(7, '\0')), "data");
+}
+
+TEST(DecodeContentTest, DeflateZlibWrappedAndRaw) {
+  std::string text = SampleText();
+  EXPECT_EQ(MustDecode({"deflate"}, Compress(text, MAX_WBITS)), text);
+  EXPECT_EQ(MustDecode({"deflate"}, Compress(text, -MAX_WBITS)), text);
+  EXPECT_EQ(MustDecode({"deflate"}, Compress("x", -MAX_WBITS)), "x");
+}
+
+TEST(DecodeContentTest, CodingsAreUndoneInReverseOrder) {
+  std::string text = SampleText();
+  // Content-Encoding: deflate, gzip means deflate was applied first, then gzip.
+  std::string twice = Gzip(Compress(text, MAX_WBITS));
+  EXPECT_EQ(MustDecode({"deflate", "identity", "gzip"}, twice), text);
+  std::string out;
+  EXPECT_TRUE(DecodeContent({"gzip", "deflate"}, twice, 1 << 20, &out).IsCorruption());
+}
+
+TEST(DecodeContentTest, UnknownCodingIsNotSupported) {
+  for (std::string coding : {"compress", "zstd", "gzip2"}) {
+    std::string out = "stale";
+    Status s = DecodeContent({"gzip", coding}, Gzip("x"), 1 << 20, &out);
+    EXPECT_TRUE(s.IsNotSupported()) << s.ToString();
+    std::string quoted = "'";
+    quoted.append(coding).append("'");
+    EXPECT_NE(s.message().find(quoted), std::string::npos) << s.ToString();
+    EXPECT_TRUE(out.empty());
+  }
+}
+
+TEST(DecodeContentTest, BombStopsAtTheCap) {
+  const std::string mib(1 << 20, '\0');
+  std::string bomb = Compress(mib, 16 + MAX_WBITS, 100);  // 100 MiB of zeros
+  ASSERT_LT(bomb.size(), 200u * 1024);
+  std::string out;
+  Status s = DecodeContent({"gzip"}, bomb, 1 << 20, &out);
+  ASSERT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_EQ(s.message(), "decompressed size exceeds 1048576 bytes");
+  EXPECT_TRUE(out.empty());
+  EXPECT_LE(out.capacity(), size_t{2} << 20);
+
+  // Exactly at the cap is fine; one byte under is not.
+  std::string one = Compress(mib, 16 + MAX_WBITS);
+  EXPECT_EQ(MustDecode({"gzip"}, one, mib.size()).size(), mib.size());
+  EXPECT_TRUE(DecodeContent({"gzip"}, one, mib.size() - 1, &out).IsCorruption());
+  EXPECT_TRUE(DecodeContent({}, "12345", 4, &out).IsCorruption());
+  // An intermediate stage over the cap fails too.
+  EXPECT_TRUE(DecodeContent({"deflate", "gzip"}, Gzip(Compress(mib, MAX_WBITS)), 1000, &out)
+                  .IsCorruption());
+}
+
+TEST(DecodeContentTest, TruncatedInputKeepsWhatWasDecoded) {
+  std::string text = SampleText();
+  std::string gz = Gzip(text);
+  std::string out;
+  Status s = DecodeContent({"gzip"}, std::string_view(gz).substr(0, gz.size() / 2), 1 << 20, &out);
+  ASSERT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_NE(s.message().find("truncated gzip data"), std::string::npos) << s.ToString();
+  EXPECT_FALSE(out.empty());
+  EXPECT_LT(out.size(), text.size());
+  EXPECT_EQ(out, text.substr(0, out.size()));
+
+  // The gzip trailer alone missing is still truncation.
+  s = DecodeContent({"gzip"}, std::string_view(gz).substr(0, gz.size() - 4), 1 << 20, &out);
+  EXPECT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_EQ(out, text);
+}
+
+TEST(DecodeContentTest, DamagedInputIsCorruptionWithOffset) {
+  std::string gz = Gzip(SampleText());
+  gz[12] = static_cast<char>(gz[12] ^ 0xff);
+  gz[13] = static_cast<char>(gz[13] ^ 0xff);
+  std::string out;
+  Status s = DecodeContent({"gzip"}, gz, 1 << 20, &out);
+  ASSERT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_NE(s.message().find("corrupt gzip data at input offset"), std::string::npos)
+      << s.ToString();
+  EXPECT_TRUE(DecodeContent({"gzip"}, "not gzip at all", 1 << 20, &out).IsCorruption());
+  EXPECT_TRUE(DecodeContent({"br"}, "\xff\xff\xff\xff not brotli", 1 << 20, &out).IsCorruption());
+}
+
+// The one response in wget's Content-Encoding: br interop file, sliced by string search.
+std::string_view BrotliBody(const std::string& warc) {
+  size_t record = warc.find("WARC-Type: response\r\n");
+  size_t head_end = warc.find("\r\n\r\n", warc.find("HTTP/1.1 200 OK", record));
+  size_t cl = warc.find("Content-Length: 121\r\n", record);
+  if (record == std::string::npos || head_end == std::string::npos || cl > head_end) return {};
+  return std::string_view(warc).substr(head_end + 4, 121);
+}
+
+TEST(DecodeContentTest, BrotliFromInteropWarc) {
+  std::string warc =
+      ReadFile(WARCRAWL_SHARED_DIR "/interop/warcs/wget1.20.3-transfer_compression_brotli.warc");
+  std::string_view br = BrotliBody(warc);
+  ASSERT_EQ(br.size(), 121u);
+  std::string html = MustDecode({"br"}, br);
+  EXPECT_EQ(html.size(), 0xf6u);  // Apache's ETag "f6-…-br" names the uncompressed size
+  EXPECT_NE(html.find("<html"), std::string::npos) << html;
+
+  std::string out;
+  Status s = DecodeContent({"br"}, br.substr(0, 60), 1 << 20, &out);
+  ASSERT_TRUE(s.IsCorruption()) << s.ToString();
+  EXPECT_NE(s.message().find("truncated br data"), std::string::npos) << s.ToString();
+  EXPECT_EQ(out, html.substr(0, out.size()));
+  EXPECT_TRUE(DecodeContent({"br"}, br, 100, &out).IsCorruption());
+}
+
+}  // namespace
+}  // namespace warcrawl::warc
