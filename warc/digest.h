@@ -26,7 +26,8 @@ size_t DigestSize(DigestAlgorithm algorithm);
 std::string_view DigestLabel(DigestAlgorithm algorithm);
 
 // Hashes a byte stream. OpenSSL failing to set up a context is treated like a failed
-// allocation (the process aborts): it cannot be caused by input.
+// allocation (the process aborts): it cannot be caused by input. A moved-from Digester may
+// only be assigned to or destroyed.
 class Digester {
  public:
   explicit Digester(DigestAlgorithm algorithm);
