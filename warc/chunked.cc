@@ -1,45 +1,16 @@
 #include "warc/chunked.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <utility>
+
+#include "warc/text_util.h"
 
 namespace warcrawl::warc {
 namespace {
 
-bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string_view TrimBlanks(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// Shows untrusted bytes in an error message: bounded, with control bytes escaped.
-std::string Quote(std::string_view text) {
-  constexpr size_t kMax = 60;
-  std::string out = "'";
-  for (char c : text.substr(0, kMax)) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", u);
-      out.append(buf);
-    } else {
-      out.push_back(c);
-    }
-  }
-  if (text.size() > kMax) out.append("...");
-  out.push_back('\'');
-  return out;
-}
+using text::HexDigitValue;
+using text::QuoteForError;
+using text::TrimBlanks;
 
 }  // namespace
 
@@ -98,13 +69,13 @@ Status ChunkedDecoder::StepLine(std::string_view* in) {
 Status ChunkedDecoder::OnSizeLine(std::string_view line) {
   auto bad = [&](std::string_view why) {
     return Fail("bad chunk size line at offset " + std::to_string(line_offset_) + " (" +
-                std::string(why) + "): " + Quote(line));
+                std::string(why) + "): " + QuoteForError(line));
   };
   uint64_t size = 0;
   size_t i = 0;
-  for (; i < line.size() && HexValue(line[i]) >= 0; ++i) {
+  for (; i < line.size() && HexDigitValue(line[i]) >= 0; ++i) {
     if (size > (UINT64_MAX >> 4)) return bad("chunk size overflows 64 bits");
-    size = (size << 4) | static_cast<uint64_t>(HexValue(line[i]));
+    size = (size << 4) | static_cast<uint64_t>(HexDigitValue(line[i]));
   }
   if (i == 0) return bad("no hexadecimal size");
   std::string_view rest = line.substr(i);
@@ -134,7 +105,7 @@ Status ChunkedDecoder::OnTrailerLine(std::string_view line) {
   size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) {
     return Fail("bad chunked trailer line at offset " + std::to_string(line_offset_) + ": " +
-                Quote(line));
+                QuoteForError(line));
   }
   trailers_.Add(TrimBlanks(line.substr(0, colon)), TrimBlanks(line.substr(colon + 1)));
   return Status::OK();
@@ -171,7 +142,7 @@ Status ChunkedDecoder::StepDataEnd(std::string_view* in) {
   }
   return Fail("chunk of " + std::to_string(chunk_size_) + " bytes at offset " +
               std::to_string(chunk_offset_) + " is not followed by a line end: found " +
-              Quote(in->substr(0, 1)) + " at offset " + std::to_string(offset_) +
+              QuoteForError(in->substr(0, 1)) + " at offset " + std::to_string(offset_) +
               " (the chunk size is wrong or the data is damaged)");
 }
 

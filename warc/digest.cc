@@ -8,8 +8,14 @@
 #include <cstdlib>
 #include <utility>
 
+#include "warc/text_util.h"
+
 namespace warcrawl::warc {
 namespace {
+
+using text::HexDigitValue;
+using text::QuoteForError;
+using text::TrimBlanks;
 
 constexpr std::string_view kBase32Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 constexpr std::string_view kHexDigits = "0123456789abcdef";
@@ -60,16 +66,6 @@ const EVP_MD* EvpFor(DigestAlgorithm algorithm) {
   std::abort();
 }
 
-// Quotes untrusted text for an error message, bounded so a hostile field cannot bloat it.
-std::string Quote(std::string_view text) {
-  constexpr size_t kMax = 100;
-  std::string out = "'";
-  out.append(text.substr(0, kMax));
-  if (text.size() > kMax) out.append("...");
-  out.append("'");
-  return out;
-}
-
 std::string InvalidChar(std::string_view kind, char c, size_t offset) {
   char hex[8];
   std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned char>(c));
@@ -93,13 +89,6 @@ int Base32Value(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
   if (c >= 'a' && c <= 'z') return c - 'a';
   if (c >= '2' && c <= '7') return c - '2' + 26;
-  return -1;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
 
@@ -146,12 +135,6 @@ std::string NormalizeLabel(std::string_view label) {
   for (char c : label) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
   if (out.size() > 4 && out.compare(0, 4, "sha-") == 0) out.erase(3, 1);
   return out;
-}
-
-std::string_view TrimBlanks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace
@@ -246,7 +229,7 @@ Status HexDecode(std::string_view text, std::string* raw) {
   if (text.size() % 2 != 0) {
     return Status::InvalidArgument("base16 length " + std::to_string(text.size()) + " is odd");
   }
-  return DecodeBits("base16", text, 4, HexValue, raw);
+  return DecodeBits("base16", text, 4, HexDigitValue, raw);
 }
 
 Status Base64Decode(std::string_view text, std::string* raw) {
@@ -268,7 +251,7 @@ Status ParseDigest(std::string_view field_value, ParsedDigest* out) {
   std::string_view value = TrimBlanks(field_value);
   size_t colon = value.find(':');
   if (colon == std::string_view::npos) {
-    return Status::InvalidArgument("digest " + Quote(value) + " has no 'algorithm:' label");
+    return Status::InvalidArgument("digest " + QuoteForError(value) + " has no 'algorithm:' label");
   }
   std::string label = NormalizeLabel(TrimBlanks(value.substr(0, colon)));
   const AlgorithmInfo* info = nullptr;
@@ -276,7 +259,8 @@ Status ParseDigest(std::string_view field_value, ParsedDigest* out) {
     if (candidate.label == label) info = &candidate;
   }
   if (info == nullptr) {
-    return Status::NotSupported("unsupported digest algorithm " + Quote(value.substr(0, colon)));
+    return Status::NotSupported("unsupported digest algorithm " +
+                                QuoteForError(value.substr(0, colon)));
   }
   std::string_view encoded = TrimBlanks(value.substr(colon + 1));
   // The encodings' lengths for one digest size never coincide except MD5's hex and padded
@@ -289,9 +273,10 @@ Status ParseDigest(std::string_view field_value, ParsedDigest* out) {
       return Status::OK();
     }
   }
-  return Status::InvalidArgument(
-      "digest value " + Quote(encoded) + " is not a base32, base16 or base64 encoding of a " +
-      std::to_string(info->size) + "-byte " + std::string(info->label) + " digest");
+  return Status::InvalidArgument("digest value " + QuoteForError(encoded) +
+                                 " is not a base32, base16 or base64 encoding of a " +
+                                 std::to_string(info->size) + "-byte " + std::string(info->label) +
+                                 " digest");
 }
 
 }  // namespace warcrawl::warc

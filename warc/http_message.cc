@@ -1,24 +1,21 @@
 #include "warc/http_message.h"
 
 #include <charconv>
-#include <cstdio>
 #include <utility>
+
+#include "warc/text_util.h"
 
 namespace warcrawl::warc {
 namespace {
+
+using text::IsBlank;
+using text::QuoteForError;
+using text::TrimBlanks;
 
 struct Line {
   std::string_view text;  // without its line end
   size_t offset;          // of its first byte within the data
 };
-
-bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view TrimBlanks(std::string_view s) {
-  while (!s.empty() && IsBlank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsBlank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // RFC 9110 tchar: what a method or field name may consist of.
 bool IsTokenChar(char c) {
@@ -51,28 +48,9 @@ bool IsHttpVersion(std::string_view s) {
   return IsDigits(s.substr(0, dot)) && IsDigits(s.substr(dot + 1));
 }
 
-// Shows untrusted bytes in an error message: bounded, with control bytes escaped.
-std::string Quote(std::string_view text) {
-  constexpr size_t kMax = 80;
-  std::string out = "'";
-  for (char c : text.substr(0, kMax)) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", u);
-      out.append(buf);
-    } else {
-      out.push_back(c);
-    }
-  }
-  if (text.size() > kMax) out.append("...");
-  out.push_back('\'');
-  return out;
-}
-
 Status BadLine(std::string_view what, const Line& line) {
   return Status::Corruption(std::string(what) + " at offset " + std::to_string(line.offset) + ": " +
-                            Quote(line.text));
+                            QuoteForError(line.text));
 }
 
 // Splits the head into lines, stopping after the blank line that ends it. Any run of CRs
