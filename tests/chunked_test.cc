@@ -2,44 +2,16 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "tests/interop_files.h"
 
 namespace warcrawl::warc {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// The block of the first record of `type` whose header mentions `uri`, found by plain string
-// search (the WARC reader is not this file's concern). Empty if there is none.
-std::string_view RecordBlock(std::string_view warc, std::string_view type, std::string_view uri) {
-  const std::string type_line = "WARC-Type: " + std::string(type) + "\r\n";
-  for (size_t pos = warc.find("WARC/1."); pos != std::string_view::npos;
-       pos = warc.find("WARC/1.", pos + 1)) {
-    size_t end = warc.find("\r\n\r\n", pos);
-    if (end == std::string_view::npos) break;
-    std::string_view header = warc.substr(pos, end - pos);
-    size_t cl = header.find("Content-Length: ");
-    if (header.find(type_line) == std::string_view::npos ||
-        header.find(uri) == std::string_view::npos || cl == std::string_view::npos) {
-      continue;
-    }
-    return warc.substr(end + 4, std::stoul(std::string(header.substr(cl + 16, 20))));
-  }
-  return {};
-}
-
-// The bytes after the HTTP head of a block, cut at the first blank line.
-std::string_view BodyOf(std::string_view block) {
-  size_t end = block.find("\r\n\r\n");
-  return end == std::string_view::npos ? std::string_view() : block.substr(end + 4);
-}
+using test_files::BodyAfterHead;
+using test_files::ReadFile;
+using test_files::RecordBlock;
 
 std::string MustDechunk(std::string_view body, bool expect_complete = true) {
   std::string out;
@@ -204,7 +176,7 @@ TEST(DechunkTest, WgetFixtureChunksOf100And7And333) {
   std::string warc =
       ReadFile(WARCRAWL_SHARED_DIR "/interop/warcs/wget-1.21.3-recursive-uncompressed.warc");
   std::string_view body =
-      BodyOf(RecordBlock(warc, "response", "<http://127.0.0.1:8765/chunked.html>"));
+      BodyAfterHead(RecordBlock(warc, "response", "<http://127.0.0.1:8765/chunked.html>"));
   ASSERT_TRUE(body.starts_with("64\r\n<!doctype html>")) << body.substr(0, 40);
   std::string out = MustDechunk(body);
   EXPECT_EQ(out.size(), 1090u);
@@ -217,7 +189,7 @@ TEST(DechunkTest, WgetFixtureChunksOf100And7And333) {
 TEST(DechunkTest, WarcatBadChunkedContentIsAClearError) {
   std::string warc =
       ReadFile(WARCRAWL_SHARED_DIR "/interop/warcs/broken/warcat-bad_http_chunked_content.warc");
-  std::string_view body = BodyOf(RecordBlock(warc, "response", "title=AAAAAA"));
+  std::string_view body = BodyAfterHead(RecordBlock(warc, "response", "title=AAAAAA"));
   // The size says 3 but only "aa" precedes the CRLF; the block then ends inside "0".
   ASSERT_EQ(body, "3\r\naa\r\n0");
   std::string out;

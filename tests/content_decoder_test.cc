@@ -3,20 +3,17 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
+
+#include "tests/interop_files.h"
 
 namespace warcrawl::warc {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::BodyAfterHead;
+using test_files::ReadFile;
+using test_files::RecordBlock;
 
 // Compresses `copies` repetitions of `data` with zlib: window_bits 16+15 gives gzip, 15 zlib,
 // -15 raw deflate. Streams the input so a large bomb never exists uncompressed.
@@ -160,19 +157,11 @@ TEST(DecodeContentTest, DamagedInputIsCorruptionWithOffset) {
   EXPECT_TRUE(DecodeContent({"br"}, "\xff\xff\xff\xff not brotli", 1 << 20, &out).IsCorruption());
 }
 
-// The one response in wget's Content-Encoding: br interop file, sliced by string search.
-std::string_view BrotliBody(const std::string& warc) {
-  size_t record = warc.find("WARC-Type: response\r\n");
-  size_t head_end = warc.find("\r\n\r\n", warc.find("HTTP/1.1 200 OK", record));
-  size_t cl = warc.find("Content-Length: 121\r\n", record);
-  if (record == std::string::npos || head_end == std::string::npos || cl > head_end) return {};
-  return std::string_view(warc).substr(head_end + 4, 121);
-}
-
 TEST(DecodeContentTest, BrotliFromInteropWarc) {
   std::string warc =
       ReadFile(WARCRAWL_SHARED_DIR "/interop/warcs/wget1.20.3-transfer_compression_brotli.warc");
-  std::string_view br = BrotliBody(warc);
+  std::string_view br =
+      BodyAfterHead(RecordBlock(warc, "response", "tokemon.sb.statsbiblioteket.dk/"));
   ASSERT_EQ(br.size(), 121u);
   std::string html = MustDecode({"br"}, br);
   EXPECT_EQ(html.size(), 0xf6u);  // Apache's ETag "f6-…-br" names the uncompressed size

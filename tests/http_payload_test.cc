@@ -4,48 +4,16 @@
 #include <zlib.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "tests/interop_files.h"
 
 namespace warcrawl::warc {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// The block of the first record of `type` whose header mentions `uri`, found by plain string
-// search (the WARC reader is not this file's concern). Empty if there is none.
-std::string_view RecordBlock(std::string_view warc, std::string_view type, std::string_view uri) {
-  const std::string type_line = "WARC-Type: " + std::string(type) + "\r\n";
-  for (size_t pos = warc.find("WARC/1."); pos != std::string_view::npos;
-       pos = warc.find("WARC/1.", pos + 1)) {
-    size_t end = warc.find("\r\n\r\n", pos);
-    if (end == std::string_view::npos) break;
-    std::string_view header = warc.substr(pos, end - pos);
-    size_t cl = header.find("Content-Length: ");
-    if (header.find(type_line) == std::string_view::npos ||
-        header.find(uri) == std::string_view::npos || cl == std::string_view::npos) {
-      continue;
-    }
-    return warc.substr(end + 4, std::stoul(std::string(header.substr(cl + 16, 20))));
-  }
-  return {};
-}
-
-// The value of a WARC header field of the record whose block is `block`.
-std::string FieldBefore(std::string_view warc, std::string_view block, std::string_view name) {
-  std::string_view header = warc.substr(0, block.data() - warc.data());
-  header = header.substr(header.rfind("WARC/1."));
-  size_t at = header.find(std::string(name) + ": ");
-  if (at == std::string_view::npos) return "";
-  std::string_view value = header.substr(at + name.size() + 2);
-  return std::string(value.substr(0, value.find("\r\n")));
-}
+using test_files::FieldOfBlock;
+using test_files::ReadFile;
+using test_files::RecordBlock;
 
 std::string Gzip(std::string_view data) {
   z_stream zs{};
@@ -204,7 +172,7 @@ TEST(HttpPayloadTest, WgetGzipChunkedRecord) {
   ASSERT_TRUE(ComputePayloadDigest(block, DigestAlgorithm::kSha1, &dechunked).ok());
   // wget hashes the body as stored, chunk framing included.
   EXPECT_EQ(FormatDigest(DigestAlgorithm::kSha1, raw),
-            FieldBefore(warc, block, "WARC-Payload-Digest"));
+            FieldOfBlock(warc, block, "WARC-Payload-Digest"));
   EXPECT_NE(raw, dechunked);
 
   HttpPayload p;
@@ -227,7 +195,7 @@ TEST(HttpPayloadTest, WgetBrotliRecordDigestsAgree) {
   ASSERT_TRUE(ComputePayloadDigest(block, DigestAlgorithm::kSha1, &dechunked).ok());
   EXPECT_EQ(raw, dechunked);  // not chunked: the two definitions coincide
   EXPECT_EQ(FormatDigest(DigestAlgorithm::kSha1, raw),
-            FieldBefore(warc, block, "WARC-Payload-Digest"));
+            FieldOfBlock(warc, block, "WARC-Payload-Digest"));
   HttpPayload p;
   ASSERT_TRUE(ExtractHttpPayload(block, PayloadOptions(), &p).ok());
   EXPECT_EQ(p.decoded.size(), 0xf6u);
