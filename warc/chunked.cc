@@ -6,13 +6,10 @@
 #include "warc/text_util.h"
 
 namespace warcrawl::warc {
-namespace {
 
 using text::HexDigitValue;
 using text::QuoteForError;
 using text::TrimBlanks;
-
-}  // namespace
 
 Status ChunkedDecoder::Fail(std::string message) {
   state_ = State::kError;
