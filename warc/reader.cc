@@ -93,14 +93,11 @@ Status WarcReader::ReadBlock(char* buf, size_t n, size_t* got) {
   if (phase_ == Phase::kNoRecord) return Status::InvalidArgument("no current record: call Next()");
   if (n == 0) return Status::InvalidArgument("ReadBlock needs room for at least one byte");
   if (remaining_ == 0) return FinishBlock();
-  bool more;
-  if (Status s = source_->Fill(/*cross_members=*/true, &more); !s.ok()) return Fail(s);
-  if (!more) return Fail(Truncated());
-  std::string_view b = source_->buffered();
-  size_t take = static_cast<size_t>(std::min<uint64_t>({n, b.size(), remaining_}));
+  std::string_view b;
+  if (Status s = BlockBytes(&b); !s.ok()) return s;
+  const size_t take = std::min(n, b.size());
   std::memcpy(buf, b.data(), take);
-  source_->Consume(take);
-  remaining_ -= take;
+  ConsumeBlock(take);
   *got = take;
   return Status::OK();
 }
@@ -129,14 +126,25 @@ Status WarcReader::SkipBlock() {
   if (phase_ == Phase::kBlockDone) return Status::OK();
   if (phase_ == Phase::kNoRecord) return Status::InvalidArgument("no current record: call Next()");
   while (remaining_ > 0) {
-    bool more;
-    if (Status s = source_->Fill(/*cross_members=*/true, &more); !s.ok()) return Fail(s);
-    if (!more) return Fail(Truncated());
-    size_t take = static_cast<size_t>(std::min<uint64_t>(source_->buffered().size(), remaining_));
-    source_->Consume(take);
-    remaining_ -= take;
+    std::string_view b;
+    if (Status s = BlockBytes(&b); !s.ok()) return s;
+    ConsumeBlock(b.size());
   }
   return FinishBlock();
+}
+
+Status WarcReader::BlockBytes(std::string_view* bytes) {
+  bool more;
+  if (Status s = source_->Fill(/*cross_members=*/true, &more); !s.ok()) return Fail(s);
+  if (!more) return Fail(Truncated());
+  std::string_view b = source_->buffered();
+  *bytes = b.substr(0, static_cast<size_t>(std::min<uint64_t>(b.size(), remaining_)));
+  return Status::OK();
+}
+
+void WarcReader::ConsumeBlock(size_t n) {
+  source_->Consume(n);
+  remaining_ -= n;
 }
 
 Status WarcReader::FindVersionLine(std::string* line) {

@@ -90,6 +90,9 @@ class WarcReader {
   Status FindVersionLine(std::string* line);
   Status ReadHeader(std::string text, RecordHeader* header);
   Status CheckContentLength(const RecordHeader& header);
+  // The buffered bytes of the block (at least one): call while remaining_ > 0.
+  Status BlockBytes(std::string_view* bytes);
+  void ConsumeBlock(size_t n);
   Status FinishBlock();
   Status Truncated() const;
   // "record at offset N", naming the current record in messages.
