@@ -164,7 +164,7 @@ TEST_F(GzipReaderTest, CrcMismatchIsFoundAtTheMemberEnd) {
   Status s = ReadRest(r.get(), &got);
   EXPECT_TRUE(s.IsCorruption());
   EXPECT_EQ(s.message(), "gzip member at byte " + std::to_string(m1.size()) +
-                             ": corrupt deflate data (incorrect data check)");
+                             ": corrupt data (incorrect data check)");
 }
 
 }  // namespace

@@ -206,7 +206,7 @@ Status GzipReader::InflateSome() {
       break;
   }
   return Status::Corruption("gzip member at byte " + std::to_string(member_offset_) +
-                            ": corrupt deflate data (" +
+                            ": corrupt data (" +
                             (z->msg ? z->msg : "zlib error " + std::to_string(rc)) + ")");
 }
 
