@@ -2,13 +2,38 @@
 // the library that does the work.
 #include <CLI/CLI.hpp>
 
-int main(int argc, char** argv) {
+#include "cli/warc_commands.h"
+
+namespace {
+
+int Run(int argc, char** argv) {
   CLI::App app{"warcrawl: a polite web-archive crawler and WARC preserver"};
   app.set_version_flag("--version", std::string("warcrawl ") + WARCRAWL_VERSION);
-  app.require_subcommand(0, 1);
-  CLI11_PARSE(app, argc, argv);
-  if (argc == 1) {
-    std::cout << app.help();
+  app.require_subcommand(1);
+  int exit_code = 0;
+  warcrawl::cli::AddWarcCommands(app, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One clear line and a non-zero exit, as for every other error.
+    std::cerr << "warcrawl: " << e.what() << " (see --help)\n";
+    return 2;
   }
-  return 0;
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    // The libraries report through Status; this is only for the unexpected (bad_alloc…).
+    std::cerr << "warcrawl: " << e.what() << "\n";
+    return 1;
+  }
 }

@@ -1,8 +1,8 @@
 #include "warc/status.h"
 
-#include <cerrno>
-
 #include <gtest/gtest.h>
+
+#include <cerrno>
 
 namespace warcrawl {
 namespace {

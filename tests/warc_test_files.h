@@ -1,5 +1,6 @@
-// Helpers that build small WARC and gzip files by hand for reader tests: a temporary
-// directory, WARC records as text, and gzip members made with zlib.
+// Helpers that build and inspect small WARC and gzip files by hand for tests: a temporary
+// directory, WARC records as text, and gzip members made and read with zlib directly, so
+// the checks do not depend on the code under test.
 //
 // Thread-safety: plain functions and a scoped directory; no shared state.
 #ifndef WARCRAWL_TESTS_WARC_TEST_FILES_H_
@@ -10,9 +11,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace warcrawl::warc::testing {
 
@@ -30,6 +33,9 @@ class TempDir {
     std::error_code ec;
     std::filesystem::remove_all(path_, ec);
   }
+
+  std::string path() const { return path_.string(); }
+  std::string File(std::string_view name) const { return (path_ / name).string(); }
 
   // Writes `bytes` to a file named `name` in the directory and returns its path.
   std::string Write(std::string_view name, std::string_view bytes) const {
@@ -103,6 +109,52 @@ inline std::string GzipMemberWithExtra(std::string_view data, std::string_view e
   AppendLe32(&m, static_cast<uint32_t>(crc));
   AppendLe32(&m, static_cast<uint32_t>(data.size()));
   return m;
+}
+
+inline std::string ReadFileOrDie(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// Inflates the gzip member starting at data[offset]; sets *consumed to its compressed size.
+// Returns false if no complete member starts there.
+inline bool InflateOneMember(const std::string& data, size_t offset, std::string* out,
+                             size_t* consumed) {
+  z_stream zs{};
+  if (inflateInit2(&zs, 15 + 16) != Z_OK) return false;
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + offset));
+  zs.avail_in = static_cast<uInt>(data.size() - offset);
+  out->clear();
+  int rc = Z_OK;
+  std::vector<char> buf(1 << 16);
+  while (rc == Z_OK) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf.data());
+    zs.avail_out = static_cast<uInt>(buf.size());
+    rc = inflate(&zs, Z_NO_FLUSH);
+    out->append(buf.data(), buf.size() - zs.avail_out);
+  }
+  *consumed = zs.total_in;
+  inflateEnd(&zs);
+  return rc == Z_STREAM_END;
+}
+
+// Every gzip member of a file, inflated, in order, with their offsets. Stops at a bad one.
+inline std::vector<std::string> InflateAllMembers(const std::string& data,
+                                                  std::vector<size_t>* offsets = nullptr) {
+  std::vector<std::string> members;
+  size_t offset = 0;
+  while (offset < data.size()) {
+    std::string member;
+    size_t consumed = 0;
+    if (!InflateOneMember(data, offset, &member, &consumed)) break;
+    if (offsets) offsets->push_back(offset);
+    members.push_back(member);
+    offset += consumed;
+  }
+  return members;
 }
 
 }  // namespace warcrawl::warc::testing

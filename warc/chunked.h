@@ -22,7 +22,7 @@ namespace warcrawl::warc {
 // Longest size line (with extensions) or trailer line, and the largest trailer section,
 // accepted; beyond these the input is garbage and is not buffered.
 inline constexpr size_t kMaxChunkLineBytes = 4096;
-inline constexpr size_t kMaxChunkTrailerBytes = 64 * 1024;
+inline constexpr size_t kMaxChunkTrailerBytes = size_t{64} * 1024;
 
 class ChunkedDecoder {
  public:

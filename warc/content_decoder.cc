@@ -25,7 +25,7 @@ Coding CodingOf(std::string_view name) {
 }
 
 // Decoders write through a fixed buffer of this size, so memory is bounded by the cap.
-constexpr size_t kChunk = 32 * 1024;
+constexpr size_t kChunk = size_t{32} * 1024;
 
 // Collects one stage's output and refuses to grow past the cap.
 class CappedSink {

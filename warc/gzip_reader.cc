@@ -11,7 +11,7 @@
 namespace warcrawl::warc {
 namespace {
 
-constexpr size_t kBufferSize = 64 * 1024;
+constexpr size_t kBufferSize = size_t{64} * 1024;
 
 // read(2) that retries when interrupted.
 ssize_t ReadRetrying(int fd, char* buf, size_t n) {

@@ -19,7 +19,7 @@
 namespace warcrawl::warc {
 
 // A head larger than this is Corruption: no real server sends one, and it bounds the work.
-inline constexpr size_t kMaxHttpHeadBytes = 256 * 1024;
+inline constexpr size_t kMaxHttpHeadBytes = size_t{256} * 1024;
 
 struct HttpHead {
   bool is_request = false;

@@ -9,7 +9,7 @@ namespace warcrawl::warc {
 namespace {
 
 // Chunked bodies are digested in slices of this size so the de-chunked copy stays small.
-constexpr size_t kDigestSlice = 64 * 1024;
+constexpr size_t kDigestSlice = size_t{64} * 1024;
 
 // The head of a block that must be HTTP; a block that is only headers has an empty body.
 Status SplitBlock(std::string_view block, HttpHead* head, std::string_view* body) {
@@ -51,11 +51,16 @@ Status ComputePayloadDigest(std::string_view block, DigestAlgorithm algorithm, s
   }
   ChunkedDecoder decoder;
   std::string data;
+  const std::string_view whole_body = body;
   while (!body.empty()) {
     size_t n = std::min(body.size(), kDigestSlice);
     data.clear();
-    s = decoder.Feed(body.substr(0, n), &data);
-    if (!s.ok()) return s;
+    if (!decoder.Feed(body.substr(0, n), &data).ok()) {
+      // Broken framing has no entity body to speak of: hash the bytes as stored (what
+      // wget and Heritrix always hash), so a lying server's response is still archived.
+      *raw = ComputeDigest(algorithm, whole_body);
+      return Status::OK();
+    }
     digester.Update(data);
     body.remove_prefix(n);
   }

@@ -41,7 +41,7 @@ Status ExtractHttpPayload(std::string_view block, const PayloadOptions& opts, Ht
 
 // The WARC/1.1 payload digest: over the entity body with chunked framing removed, still
 // content-encoded. Memory use stays bounded however large the body. A chunked body cut
-// short digests the data it holds; malformed chunk framing is Corruption.
+// short digests the data it holds; malformed chunk framing digests the bytes as stored.
 Status ComputePayloadDigest(std::string_view block, DigestAlgorithm algorithm, std::string* raw);
 
 // The digest of the bytes after the head exactly as stored, which is what wget, Heritrix

@@ -11,7 +11,7 @@ namespace {
 
 constexpr size_t kMaxVersionLine = 256;  // longer lines are junk, so only a prefix is kept
 constexpr size_t kMaxTrailer = 8;        // CRLF CRLF, with room for stray CRs
-constexpr size_t kWholeBlockChunk = 64 * 1024;
+constexpr size_t kWholeBlockChunk = size_t{64} * 1024;
 
 constexpr std::array<std::string_view, 4> kVersions = {"WARC/0.17", "WARC/0.18", "WARC/1.0",
                                                        "WARC/1.1"};

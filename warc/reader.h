@@ -42,7 +42,7 @@ class WarcReader {
   // How far past a block the reader looks for the next version line before giving up.
   static constexpr uint64_t kMaxJunk = 1 << 20;
   // Longest record header accepted; a longer one is Corruption (bounds memory).
-  static constexpr size_t kMaxHeaderSize = 256 * 1024;
+  static constexpr size_t kMaxHeaderSize = size_t{256} * 1024;
 
   static Status Open(const std::string& path, std::unique_ptr<WarcReader>* out);
 

@@ -30,6 +30,10 @@ std::string_view TrimSpaces(std::string_view s) {
 
 }  // namespace
 
+std::string_view VersionLine(WarcVersion version) {
+  return version == WarcVersion::k1_0 ? "WARC/1.0" : "WARC/1.1";
+}
+
 std::string_view RecordTypeName(RecordType type) {
   for (const auto& [t, name] : kTypeNames) {
     if (t == type) return name;
@@ -45,9 +49,9 @@ RecordType ParseRecordType(std::string_view name) {
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(),
-                    [](char x, char y) { return LowerAscii(x) == LowerAscii(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return LowerAscii(x) == LowerAscii(y);
+         });
 }
 
 void HeaderFields::Add(std::string_view name, std::string_view value) {

@@ -29,6 +29,10 @@ enum class RecordType {
   kUnknown,  // a WARC-Type this library does not know; still readable
 };
 
+enum class WarcVersion { k1_0, k1_1 };
+// "WARC/1.0" or "WARC/1.1".
+std::string_view VersionLine(WarcVersion version);
+
 // The WARC-Type value for a type ("response"); "unknown" for kUnknown.
 std::string_view RecordTypeName(RecordType type);
 // Case-insensitive; kUnknown for anything else.

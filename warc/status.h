@@ -13,7 +13,15 @@ namespace warcrawl {
 
 class Status {
  public:
-  enum class Code { kOk, kNotFound, kCorruption, kInvalidArgument, kIOError, kNotSupported, kEndOfFile };
+  enum class Code {
+    kOk,
+    kNotFound,
+    kCorruption,
+    kInvalidArgument,
+    kIOError,
+    kNotSupported,
+    kEndOfFile
+  };
 
   Status() = default;  // OK
 

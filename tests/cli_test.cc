@@ -1,0 +1,181 @@
+// End-to-end tests of the `warcrawl` binary, and of our WARCs against an independent
+// validator (webrecorder's warcio.js, via ../shared/tools/warcio-check).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+
+#include "tests/warc_test_files.h"
+#include "warc/record_builder.h"
+#include "warc/writer.h"
+
+namespace warcrawl {
+namespace {
+
+using warc::testing::TempDir;
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+CommandResult RunCommand(const std::string& command) {
+  CommandResult run;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+CommandResult Warcrawl(const std::string& args) {
+  return RunCommand(std::string(WARCRAWL_BINARY) + " " + args);
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    lines.push_back(text.substr(start, nl - start));
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+// A small WARC like the crawler will write: a chunked+gzip response, its request, a
+// revisit, a resource and a metadata record.
+std::string WriteSampleWarc(const TempDir& dir, warc::WriterOptions options,
+                            uint64_t* response_offset) {
+  using namespace warc;
+  options.directory = dir.path();
+  std::unique_ptr<WarcWriter> writer;
+  EXPECT_TRUE(WarcWriter::Open(options, &writer).ok());
+  RecordFormat format{options.version, options.digest};
+  Capture capture{"http://blog.example/2024/03/post/", NowMicros(), "127.0.0.1", ""};
+  // "<p>hi</p>" gzipped by zlib at level 9, sent in two chunks.
+  const std::string gz(
+      "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xb3\x29\xb0\xcb\xc8\xb4\xd1\x2f"
+      "\xb0\x03\x00\x65\xd2\x37\x6d\x09\x00\x00\x00",
+      29);
+  std::string response =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n10\r\n" +
+      gz.substr(0, 16) + "\r\nd\r\n" + gz.substr(16) + "\r\n0\r\n\r\n";
+  RecordHeader header;
+  RecordLocation loc;
+  EXPECT_TRUE(BuildResponseHeader(capture, response, format, &header).ok());
+  RevisitOf original{std::string(header.record_id()), capture.target_uri, capture.date,
+                     std::string(*header.fields.Get(field::kPayloadDigest))};
+  EXPECT_TRUE(writer->Write(header, response, &loc).ok());
+  *response_offset = loc.offset;
+  std::string get = "GET /2024/03/post/ HTTP/1.1\r\nHost: blog.example\r\n\r\n";
+  EXPECT_TRUE(BuildRequestHeader(capture, get, original.record_id, format, &header).ok());
+  EXPECT_TRUE(writer->Write(header, get, &loc).ok());
+  std::string head = response.substr(0, response.find("\r\n\r\n") + 4);
+  EXPECT_TRUE(writer
+                  ->Write(BuildRevisitHeader(capture, RevisitProfile::kIdenticalPayloadDigest,
+                                             original, format),
+                          head, &loc)
+                  .ok());
+  EXPECT_TRUE(writer
+                  ->Write(BuildResourceHeader(capture, "text/plain", "log line\n", format),
+                          "log line\n", &loc)
+                  .ok());
+  std::string fields = "outlink: http://blog.example/2024/03/post/comment-page-2/\r\n";
+  EXPECT_TRUE(
+      writer->Write(BuildMetadataHeader(capture, original.record_id, format), fields, &loc).ok());
+  EXPECT_TRUE(writer->Close().ok());
+  return dir.File(loc.filename);
+}
+
+TEST(CliTest, LsListsEveryRecord) {
+  TempDir dir;
+  uint64_t offset = 0;
+  std::string path = WriteSampleWarc(dir, {}, &offset);
+  CommandResult run = Warcrawl("warc ls " + path);
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  auto lines = Lines(run.out);
+  ASSERT_EQ(lines.size(), 7u) << run.out;  // heading + warcinfo + 5
+  EXPECT_NE(lines[1].find("warcinfo"), std::string::npos);
+  EXPECT_TRUE(lines[2].starts_with(std::to_string(offset) + " ")) << lines[2];
+  EXPECT_NE(lines[2].find("response"), std::string::npos);
+  EXPECT_NE(lines[2].find("http://blog.example/2024/03/post/"), std::string::npos);
+  EXPECT_NE(lines[2].find("sha1:"), std::string::npos);
+  EXPECT_NE(lines[4].find("revisit"), std::string::npos);
+}
+
+TEST(CliTest, CatPrintsTheRecordOrItsDecodedPayload) {
+  TempDir dir;
+  uint64_t offset = 0;
+  std::string path = WriteSampleWarc(dir, {}, &offset);
+  CommandResult record = Warcrawl("warc cat " + path + " " + std::to_string(offset));
+  ASSERT_EQ(record.exit_code, 0) << record.out;
+  EXPECT_TRUE(record.out.starts_with("WARC/1.1\r\nWARC-Type: response\r\n")) << record.out;
+  EXPECT_NE(record.out.find("Transfer-Encoding: chunked"), std::string::npos);
+  CommandResult payload = Warcrawl("warc cat --payload " + path + " " + std::to_string(offset));
+  ASSERT_EQ(payload.exit_code, 0) << payload.out;
+  EXPECT_EQ(payload.out, "<p>hi</p>");
+  CommandResult bad = Warcrawl("warc cat " + path + " 7");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(Lines(bad.out).size(), 1u) << bad.out;
+  EXPECT_TRUE(bad.out.starts_with("warcrawl: ")) << bad.out;
+}
+
+TEST(CliTest, CheckPassesOurOutputAndFailsBrokenFiles) {
+  TempDir dir;
+  uint64_t offset = 0;
+  std::string path = WriteSampleWarc(dir, {}, &offset);
+  CommandResult good = Warcrawl("warc check " + path);
+  EXPECT_EQ(good.exit_code, 0) << good.out;
+  EXPECT_EQ(good.out, "6 records, 0 problems\n");
+  CommandResult bad = Warcrawl("warc check " + path + " " + std::string(WARCRAWL_SHARED_DIR) +
+                               "/interop/warcs/broken/warcio-example-digest.warc");
+  EXPECT_EQ(bad.exit_code, 1) << bad.out;
+  auto lines = Lines(bad.out);
+  EXPECT_EQ(lines.back(), "10 records, 1 problems") << bad.out;
+  CommandResult missing = Warcrawl("warc check /no/such/file.warc");
+  EXPECT_EQ(missing.exit_code, 1);
+}
+
+TEST(CliTest, HelpAndUsageErrors) {
+  for (const char* args :
+       {"--help", "warc --help", "warc ls --help", "warc cat --help", "warc check --help"}) {
+    CommandResult run = Warcrawl(args);
+    EXPECT_EQ(run.exit_code, 0) << args;
+    EXPECT_NE(run.out.find("Usage"), std::string::npos) << args;
+  }
+  CommandResult run = Warcrawl("warc frobnicate");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(Lines(run.out).size(), 1u) << run.out;
+  EXPECT_EQ(Warcrawl("").exit_code, 2);
+}
+
+// warcio.js must accept every record and digest we write, in every format we offer.
+TEST(CliTest, WarcioCheckAcceptsOurWarcs) {
+  TempDir dir;
+  uint64_t offset = 0;
+  std::vector<std::string> files;
+  warc::WriterOptions options;
+  files.push_back(WriteSampleWarc(dir, options, &offset));
+  options.digest = warc::DigestAlgorithm::kSha256;
+  options.prefix = "sha256";
+  files.push_back(WriteSampleWarc(dir, options, &offset));
+  options.version = warc::WarcVersion::k1_0;
+  options.compress = false;
+  options.prefix = "plain10";
+  files.push_back(WriteSampleWarc(dir, options, &offset));
+  std::string command = std::string(WARCRAWL_SHARED_DIR) + "/tools/warcio-check";
+  for (const auto& f : files) command += " " + f;
+  CommandResult run = RunCommand(command);
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("18 records, 0 digest failures, 0 parse errors"), std::string::npos)
+      << run.out;
+}
+
+}  // namespace
+}  // namespace warcrawl
