@@ -68,7 +68,7 @@ Status FileValidator::Run() {
     offset_ = 0;
     Report(Severity::kError,
            "records share gzip members (" + std::to_string(records_sharing_members_) +
-               " do not start a member of their own): each record must be its "
+               " records do not start a member of their own): each record must be its "
                "own member (WARC 1.1 annex D), or it cannot be read from its offset");
   }
   return Status::OK();
