@@ -45,7 +45,8 @@ void PayloadVerifier::UpdateHead(std::string_view data) {
 
 void PayloadVerifier::UpdateBody(std::string_view data) {
   raw_body_length_ += data.size();
-  if (raw_payload_) raw_payload_->Update(data);
+  // Without chunked framing the raw bytes are the entity body: one hash serves both.
+  if (chunked_ && raw_payload_) raw_payload_->Update(data);
   if (!chunked_) {
     entity_body_length_ += data.size();
     if (payload_) payload_->Update(data);
@@ -66,7 +67,7 @@ void PayloadVerifier::Finish() {
   }
   if (block_) block_digest_ = block_->Finish();
   if (payload_) payload_digest_ = payload_->Finish();
-  if (raw_payload_) raw_payload_digest_ = raw_payload_->Finish();
+  if (raw_payload_) raw_payload_digest_ = chunked_ ? raw_payload_->Finish() : payload_digest_;
 }
 
 }  // namespace warcrawl::warc
