@@ -105,13 +105,17 @@ std::string DottedQuad(uint32_t v) {
          std::to_string((v >> 8) & 255) + "." + std::to_string(v & 255);
 }
 
-// The rest of a path after an ASP.NET session segment must be "[^?]+\.aspx.*".
-bool IsAspxRest(std::string_view rest) {
-  size_t question = rest.find('?');
-  for (size_t k = 1; k < rest.size() && k < question; ++k) {
-    if (StartsWithNoCase(rest, k, ".aspx")) return true;
+// For each r, whether path[r:] matches "[^?]+\.aspx.*": some ".aspx" after the first byte
+// and before any '?'. One backward pass keeps the session-id rules linear.
+std::vector<bool> AspxRests(std::string_view path) {
+  std::vector<bool> ok(path.size() + 1, false);
+  size_t next_aspx = npos, next_question = npos;
+  for (size_t i = path.size(); i-- > 0;) {
+    if (StartsWithNoCase(path, i + 1, ".aspx")) next_aspx = i + 1;
+    if (path[i] == '?') next_question = i;
+    ok[i] = next_aspx != npos && next_aspx < next_question;
   }
-  return false;
+  return ok;
 }
 
 bool IsAlnumRun(std::string_view s, size_t at, size_t n) {
@@ -141,10 +145,11 @@ size_t SingleSessionSegment(std::string_view s) {
 // Applies one of surt's "^(.*/)(segment)([^?]+\.aspx.*)$" rules; the greedy "(.*/)" means
 // the last segment that fits is the one removed.
 std::string StripAspxSegment(std::string_view path, size_t (*segment)(std::string_view)) {
+  std::vector<bool> aspx_rest = AspxRests(path);
   for (size_t i = path.size(); i > 0; --i) {
     if (path[i - 1] != '/') continue;
     size_t len = segment(path.substr(i));
-    if (len > 0 && IsAspxRest(path.substr(i + len))) {
+    if (len > 0 && aspx_rest[i + len]) {
       return std::string(path.substr(0, i)) + std::string(path.substr(i + len));
     }
   }

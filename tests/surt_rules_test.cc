@@ -83,6 +83,13 @@ TEST(SurtRulesTest, StripPathSessionId) {
   EXPECT_EQ(StripPathSessionId("/(S(4hqa0555fwsecu455xqckv4))/mileg.aspx"),
             "/(S(4hqa0555fwsecu455xqckv4))/mileg.aspx");
   EXPECT_EQ(StripPathSessionId("/a/(4hqa0555fwsecu455xqckv45)/b/x.aspx"), "/a/b/x.aspx");
+  // Like surt's greedy "^(.*/)", only the last segment that fits goes.
+  const std::string seg = "(4hqa0555fwsecu455xqckv45)/";
+  EXPECT_EQ(StripPathSessionId("/" + seg + "a/" + seg + "x.aspx"), "/" + seg + "a/x.aspx");
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "/" + seg;
+  EXPECT_EQ(StripPathSessionId(many + "x.asp"), many + "x.asp");
+  EXPECT_EQ(StripPathSessionId(many + "x.aspx").size(), many.size() + 6 - seg.size());
 }
 
 // From the surt package's tests: test_stripQuerySessionID (IAURLCanonicalizerTest.java).
@@ -114,6 +121,9 @@ TEST(SurtRulesTest, StripQuerySessionId) {
       "?requestID=200608200458360%2E39414378");
   // The names are not anchored to '&' (as in surt), and the last match is the one removed.
   EXPECT_EQ(StripQuerySessionId("xsid=" + id32), "x");
+  std::string many;
+  for (int i = 0; i < 20000; ++i) many += "jsessionid=" + id32 + "x&cfid=a&";
+  EXPECT_EQ(StripQuerySessionId(many), many);
   EXPECT_EQ(StripQuerySessionId("a=1&jsessionid=" + id32 + "&jsessionid=" + id32),
             "a=1&jsessionid=" + id32 + "&");
 }
