@@ -8,6 +8,15 @@
 namespace warcrawl::index {
 namespace {
 
+using surt_rules::AlphaReorderQuery;
+using surt_rules::AttemptIpFormats;
+using surt_rules::EscapeOnce;
+using surt_rules::MassageHost;
+using surt_rules::NormalizePath;
+using surt_rules::PythonIdnaEncode;
+using surt_rules::StripPathSessionId;
+using surt_rules::StripQuerySessionId;
+using surt_rules::UnescapeRepeatedly;
 using warc::text::QuoteForError;
 
 constexpr size_t npos = std::string_view::npos;
@@ -25,6 +34,7 @@ std::string Lowercase(std::string_view s) {
   for (char& c : out) c = Lower(c);
   return out;
 }
+
 // Python's bytes.strip(): the six ASCII whitespace bytes.
 bool IsPythonSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\x0b' || c == '\x0c';
@@ -81,8 +91,9 @@ Status SplitNetloc(std::string_view netloc, std::string* host, int* port) {
   for (char c : port_text) {
     if (!IsDigit(c)) return Status::InvalidArgument("invalid port " + QuoteForError(port_text));
     value = value * 10 + (c - '0');
-    if (value > 65535)
+    if (value > 65535) {
       return Status::InvalidArgument("port out of range " + QuoteForError(port_text));
+    }
   }
   if (value != 0) *port = static_cast<int>(value);
   return Status::OK();
@@ -99,7 +110,9 @@ std::string CollapseDots(std::string_view s) {
   if (begin == npos) return "";
   return out.substr(begin, out.find_last_not_of('.') + 1 - begin);
 }
+
 }  // namespace
+
 Status ParseSurtUrl(std::string_view url, SurtUrl* out) {
   *out = SurtUrl();
   while (!url.empty() && IsPythonSpace(url.front())) url.remove_prefix(1);
@@ -143,7 +156,6 @@ Status ParseSurtUrl(std::string_view url, SurtUrl* out) {
 }
 
 void CanonicalizeSurtUrl(SurtUrl* url) {
-  using namespace surt_rules;
   // GoogleURLCanonicalizer.
   if (!url->query.empty()) url->query = EscapeOnce(UnescapeRepeatedly(url->query));
   if (!url->host.empty()) {

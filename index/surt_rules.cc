@@ -44,8 +44,9 @@ std::string DropInvalidUtf8(std::string_view s) {
                  : b >= 0xf0 && b <= 0xf4 ? 4
                                           : 0;
     bool ok = len > 0 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k)
+    for (size_t k = 1; ok && k < len; ++k) {
       ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+    }
     if (ok && len >= 3) {
       auto b1 = static_cast<unsigned char>(s[i + 1]);
       ok = !(b == 0xe0 && b1 < 0xa0) && !(b == 0xed && b1 >= 0xa0) && !(b == 0xf0 && b1 < 0x90) &&
@@ -57,22 +58,24 @@ std::string DropInvalidUtf8(std::string_view s) {
   return out;
 }
 
-// Splits on '.' and the three other dots Python's idna codec knows (U+3002, U+FF0E, U+FF61).
+// Length of the label separator at the start of `rest`: '.' or one of the three other dots
+// Python's idna codec splits on (U+3002, U+FF0E, U+FF61), else 0.
+size_t DotLength(std::string_view rest) {
+  if (rest[0] == '.') return 1;
+  std::string_view head = rest.substr(0, 3);
+  return (head == "\xe3\x80\x82" || head == "\xef\xbc\x8e" || head == "\xef\xbd\xa1") ? 3 : 0;
+}
+
 std::vector<std::string> SplitIdnaLabels(std::string_view s) {
   std::vector<std::string> labels(1);
   for (size_t i = 0; i < s.size();) {
-    std::string_view rest = s.substr(i);
-    size_t dot = rest[0] == '.' ? 1
-                 : (rest.substr(0, 3) == "\xe3\x80\x82" || rest.substr(0, 3) == "\xef\xbc\x8e" ||
-                    rest.substr(0, 3) == "\xef\xbd\xa1")
-                     ? 3
-                     : 0;
+    size_t dot = DotLength(s.substr(i));
     if (dot > 0) {
       labels.emplace_back();
+      i += dot;
     } else {
-      labels.back().push_back(s[i]);
+      labels.back().push_back(s[i++]);
     }
-    i += dot > 0 ? dot : 1;
   }
   return labels;
 }
@@ -156,10 +159,10 @@ std::string StripAspxSegment(std::string_view path, size_t (*segment)(std::strin
   return std::string(path);
 }
 
-// End of a "name=<n alphanumerics>" session argument at `at`, or npos.
-size_t MatchFixed(std::string_view q, size_t at, std::string_view name, size_t n) {
+// End of a "name=<32 alphanumerics>" session argument at `at`, or npos.
+size_t MatchFixed(std::string_view q, size_t at, std::string_view name) {
   if (!StartsWithNoCase(q, at, name)) return npos;
-  return IsAlnumRun(q, at + name.size(), n) ? at + name.size() + n : npos;
+  return IsAlnumRun(q, at + name.size(), 32) ? at + name.size() + 32 : npos;
 }
 
 size_t MatchAspSession(std::string_view q, size_t at) {
@@ -335,10 +338,9 @@ std::string StripPathSessionId(std::string_view path) {
 
 std::string StripQuerySessionId(std::string_view query) {
   std::string q(query);
-  for (auto [name, n] :
-       {std::pair<std::string_view, size_t>{"jsessionid=", 32}, {"phpsessid=", 32}, {"sid=", 32}}) {
+  for (std::string_view name : {"jsessionid=", "phpsessid=", "sid="}) {
     q = StripQueryToken(q,
-                        [&](std::string_view s, size_t at) { return MatchFixed(s, at, name, n); });
+                        [name](std::string_view s, size_t at) { return MatchFixed(s, at, name); });
   }
   q = StripQueryToken(q, MatchAspSession);
   std::vector<size_t> next_amp(q.size() + 1, q.size());

@@ -86,12 +86,11 @@ size_t SchemeEnd(std::string_view s) {
   return colon;
 }
 
-// The RFC 3986 Appendix B split of a reference without its scheme. `offset` is where
-// `text` starts in the caller's input, for error messages.
+// The RFC 3986 Appendix B split of a reference without its scheme. The authority, when
+// present, starts 2 bytes into the text.
 struct Parts {
   std::optional<std::string_view> authority;
-  size_t authority_offset = 0;
-  std::string path;  // a copy: special schemes rewrite '\' to '/'
+  std::string path;  // a copy: special schemes read '\' as '/'
   std::optional<std::string_view> query;
   std::optional<std::string_view> fragment;
 };
@@ -117,7 +116,6 @@ Parts SplitReference(std::string_view text, bool special) {
     size_t end = rest.find('/', 2);
     if (end == std::string_view::npos) end = rest.size();
     parts.authority = text.substr(2, end - 2);
-    parts.authority_offset = 2;
     rest = rest.substr(end);
   }
   parts.path = std::string(rest);
@@ -214,7 +212,7 @@ Status ParseAuthority(std::string_view auth, size_t offset, bool special, Url* u
 // Fills url's authority, path, query and fragment from `parts`.
 Status ApplyParts(const Parts& parts, size_t offset, bool special, Url* url) {
   if (parts.authority) {
-    Status s = ParseAuthority(*parts.authority, offset + parts.authority_offset, special, url);
+    Status s = ParseAuthority(*parts.authority, offset + 2, special, url);
     if (!s.ok()) return s;
   } else if (special) {
     return Invalid("no host (expected \"//\" after the scheme)", offset);
@@ -400,10 +398,8 @@ std::string RemoveDotSegments(std::string_view in) {
   while (!in.empty()) {
     if (in.substr(0, 3) == "../") {
       in.remove_prefix(3);
-    } else if (in.substr(0, 2) == "./") {
-      in.remove_prefix(2);
-    } else if (in.substr(0, 3) == "/./") {
-      in.remove_prefix(2);
+    } else if (in.substr(0, 2) == "./" || in.substr(0, 3) == "/./") {
+      in.remove_prefix(2);  // "./" goes; "/./" becomes "/"
     } else if (in == "/.") {
       in = "/";
     } else if (in.substr(0, 4) == "/../") {

@@ -250,9 +250,9 @@ TEST(SurtKeyTest, GarbageIsAnErrorOrAKeyNeverACrash) {
     EXPECT_TRUE(s.IsInvalidArgument()) << bad << " gave " << key;
   }
   EXPECT_NE(SurtKey("http://example.com:x/", &key).message().find("port"), std::string::npos);
-  for (std::string odd : {std::string("\0\xff", 2), std::string("http://\xff\xfe/"),
-                          std::string("::::"), std::string("http://[/"), std::string("%"),
-                          std::string("http://a@b@c:1/"), std::string("http://..../")}) {
+  for (const std::string& odd : {std::string("\0\xff", 2), std::string("http://\xff\xfe/"),
+                                 std::string("::::"), std::string("http://[/"), std::string("%"),
+                                 std::string("http://a@b@c:1/"), std::string("http://..../")}) {
     EXPECT_TRUE(SurtKey(odd, &key).ok()) << odd;
   }
   EXPECT_EQ(Key(std::string("\0\xff", 2)), "%00)/");
@@ -279,7 +279,8 @@ SurtRange Range(std::string_view url, MatchType match) {
 
 // From pywb's tests (the doctests of pywb/utils/canonicalize.py, calc_search_range).
 TEST(SurtSearchRangeTest, PywbCases) {
-  auto expect = [](std::string_view url, MatchType m, std::string start, std::string end) {
+  auto expect = [](std::string_view url, MatchType m, std::string_view start,
+                   std::string_view end) {
     SurtRange r = Range(url, m);
     EXPECT_EQ(r.start, start) << url;
     EXPECT_EQ(r.end, end) << url;
@@ -353,6 +354,7 @@ TEST(SurtKeyOrderTest, RangesSelectWhatTheirMatchTypeMeans) {
       "http://a.example.com./path/c",
   };
   std::vector<std::pair<std::string, std::string>> keyed;
+  keyed.reserve(urls.size());
   for (const auto& url : urls) keyed.emplace_back(Key(url), url);
   std::sort(keyed.begin(), keyed.end());
 
