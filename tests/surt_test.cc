@@ -173,6 +173,17 @@ TEST(ParseSurtUrlTest, SurtPackageParserCases) {
             "cher.ch");
 }
 
+// From pywb's sample_archive CDX(J) files (cdxj/example.cdxj, cdxj/iana.cdxj): URL -> key.
+TEST(SurtKeyTest, PywbSampleArchiveKeys) {
+  EXPECT_EQ(Key("http://example.com?example=1"), "com,example)/?example=1");
+  EXPECT_EQ(Key("http://www.iana.org/domains/example"), "org,iana)/domains/example");
+  EXPECT_EQ(Key("http://www.iana.org/_css/2013.1/fonts/Inconsolata.otf"),
+            "org,iana)/_css/2013.1/fonts/inconsolata.otf");
+  EXPECT_EQ(Key("https://www.iana.org/_css/2013.1/fonts/OpenSans-Bold.ttf"),
+            "org,iana)/_css/2013.1/fonts/opensans-bold.ttf");
+  EXPECT_EQ(Key("http://www.iana.org/domains/root/db/"), "org,iana)/domains/root/db");
+}
+
 TEST(SurtKeyTest, HostForms) {
   EXPECT_EQ(Key("http://b\xc3\xbc"
                 "cher.example/"),
