@@ -1,0 +1,190 @@
+#include "index/surt_canonicalizer.h"
+
+#include <algorithm>
+
+#include "index/surt_rules.h"
+#include "warc/text_util.h"
+
+namespace warcrawl::index {
+namespace {
+
+using surt_rules::AlphaReorderQuery;
+using surt_rules::AttemptIpFormats;
+using surt_rules::EscapeOnce;
+using surt_rules::MassageHost;
+using surt_rules::NormalizePath;
+using surt_rules::PythonIdnaEncode;
+using surt_rules::StripPathSessionId;
+using surt_rules::StripQuerySessionId;
+using surt_rules::UnescapeRepeatedly;
+using warc::text::QuoteForError;
+
+constexpr size_t npos = std::string_view::npos;
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
+}
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+std::string Lowercase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
+// Python's bytes.strip(): the six ASCII whitespace bytes.
+bool IsPythonSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\x0b' || c == '\x0c';
+}
+
+bool HasSchemePrefix(std::string_view s) {
+  if (s.empty() || !IsAlpha(s[0])) return false;
+  for (char c : s.substr(1)) {
+    if (c == ':') return true;
+    if (!IsAlnum(c) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return false;
+}
+
+// "http://https://x" -> "https://x": keeps the last of a run of http(s):// prefixes.
+std::string_view DropRepeatedProtocols(std::string_view s) {
+  size_t pos = 0, last = 0;
+  for (;;) {
+    if (s.substr(pos, 7) == "http://") {
+      last = pos;
+      pos += 7;
+    } else if (s.substr(pos, 8) == "https://") {
+      last = pos;
+      pos += 8;
+    } else {
+      return s.substr(last);
+    }
+  }
+}
+
+// urllib's hostname/port split of a netloc: userinfo ends at the last '@', an IPv6 literal
+// loses its brackets.
+Status SplitNetloc(std::string_view netloc, std::string* host, int* port) {
+  size_t at = netloc.rfind('@');
+  std::string_view info = at == npos ? netloc : netloc.substr(at + 1);
+  std::string_view name, port_text;
+  size_t open = info.find('[');
+  if (open != npos) {
+    std::string_view bracketed = info.substr(open + 1);
+    size_t close = bracketed.find(']');
+    name = bracketed.substr(0, close);
+    std::string_view after = close == npos ? std::string_view() : bracketed.substr(close + 1);
+    size_t colon = after.find(':');
+    if (colon != npos) port_text = after.substr(colon + 1);
+  } else {
+    size_t colon = info.find(':');
+    name = info.substr(0, colon);
+    if (colon != npos) port_text = info.substr(colon + 1);
+  }
+  *host = Lowercase(name);
+  *port = -1;
+  if (port_text.empty()) return Status::OK();
+  long value = 0;
+  for (char c : port_text) {
+    if (!IsDigit(c)) return Status::InvalidArgument("invalid port " + QuoteForError(port_text));
+    value = value * 10 + (c - '0');
+    if (value > 65535) {
+      return Status::InvalidArgument("port out of range " + QuoteForError(port_text));
+    }
+  }
+  if (value != 0) *port = static_cast<int>(value);
+  return Status::OK();
+}
+
+// Python's bytes.replace(b'..', b'.') then strip(b'.').
+std::string CollapseDots(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    out.push_back(s[i]);
+    if (s[i] == '.' && i + 1 < s.size() && s[i + 1] == '.') ++i;
+  }
+  size_t begin = out.find_first_not_of('.');
+  if (begin == npos) return "";
+  return out.substr(begin, out.find_last_not_of('.') + 1 - begin);
+}
+
+}  // namespace
+
+Status ParseSurtUrl(std::string_view url, SurtUrl* out) {
+  *out = SurtUrl();
+  while (!url.empty() && IsPythonSpace(url.front())) url.remove_prefix(1);
+  while (!url.empty() && IsPythonSpace(url.back())) url.remove_suffix(1);
+  std::string text;
+  for (char c : url) {
+    if (c != '\t' && c != '\n' && c != '\r') text.push_back(c);
+  }
+  if (text.empty()) return Status::InvalidArgument("empty URL");
+  if (!HasSchemePrefix(text)) text.insert(0, "http://");
+  std::string_view s = DropRepeatedProtocols(text);
+
+  size_t colon = s.find(':');
+  out->scheme = std::string(s.substr(0, colon));
+  std::string_view rest = s.substr(colon + 1);
+  std::string_view netloc;
+  if (rest.substr(0, 2) == "//") {
+    size_t end = rest.find_first_of("/?#", 2);
+    netloc = rest.substr(2, end == npos ? npos : end - 2);
+    rest = rest.substr(end == npos ? rest.size() : end);
+  }
+  size_t path_end = rest.find_first_of("?#");
+  out->path = std::string(rest.substr(0, path_end));
+  if (path_end != npos && rest[path_end] == '?') {
+    std::string_view query = rest.substr(path_end + 1);
+    out->query = std::string(query.substr(0, query.find('#')));
+  }
+  while (!netloc.empty() && netloc.back() == ':') netloc.remove_suffix(1);
+  if (Status st = SplitNetloc(netloc, &out->host, &out->port); !st.ok()) return st;
+
+  // "http:////www.vikings.com" and "http:host/": surt digs the host out of the path.
+  if (out->scheme.substr(0, 4) == "http" && out->host.empty() && !out->path.empty()) {
+    std::string path = std::move(out->path);
+    size_t begin = std::min(path.find_first_not_of('/'), path.size());
+    size_t slash = path.find('/', begin);
+    out->host = path.substr(begin, slash == npos ? npos : slash - begin);
+    out->path.assign(1, '/');
+    if (slash != npos) out->path.append(path, slash + 1);
+  }
+  return Status::OK();
+}
+
+void CanonicalizeSurtUrl(SurtUrl* url) {
+  // GoogleURLCanonicalizer.
+  if (!url->query.empty()) url->query = EscapeOnce(UnescapeRepeatedly(url->query));
+  if (!url->host.empty()) {
+    std::string host = UnescapeRepeatedly(url->host);
+    if (!IsAscii(host)) {
+      std::optional<std::string> ascii = PythonIdnaEncode(host);
+      if (ascii) host = *ascii;
+    }
+    host = CollapseDots(host);
+    std::optional<std::string> ip = AttemptIpFormats(host);
+    url->host = ip ? *ip : EscapeOnce(Lowercase(host));
+  }
+  std::string path = UnescapeRepeatedly(url->path);
+  if (!url->host.empty()) path = NormalizePath(path);
+  url->path = EscapeOnce(path);
+
+  // IAURLCanonicalizer.
+  url->host = Lowercase(url->host);
+  if (!url->host.empty() && url->scheme != "dns") url->host = MassageHost(url->host);
+  std::string scheme = Lowercase(url->scheme);
+  int default_port = scheme == "http" ? 80 : scheme == "https" ? 443 : 0;
+  if (url->port == default_port) url->port = -1;
+  if (!url->path.empty()) {
+    url->path = StripPathSessionId(Lowercase(url->path));
+    if (url->path.size() > 1 && url->path.back() == '/') url->path.pop_back();
+  }
+  if (!url->query.empty()) {
+    url->query = AlphaReorderQuery(Lowercase(StripQuerySessionId(url->query)));
+  }
+}
+
+}  // namespace warcrawl::index
