@@ -1,0 +1,221 @@
+#include "index/capture.h"
+
+#include <array>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "warc/date.h"
+#include "warc/http_message.h"
+#include "warc/text_util.h"
+
+namespace warcrawl::index {
+namespace {
+
+using warc::RecordType;
+
+constexpr std::array<std::pair<PageRole, std::string_view>, 6> kRoleNames = {{
+    {PageRole::kPost, "post"},
+    {PageRole::kCommentPage, "comment-page"},
+    {PageRole::kArchivePage, "archive-page"},
+    {PageRole::kFeed, "feed"},
+    {PageRole::kAsset, "asset"},
+    {PageRole::kOther, "other"},
+}};
+
+// What an index takes from an HTTP head.
+struct HeadFacts {
+  int status = 0;  // 0 for a request or no status code
+  std::string content_type;
+  std::string location;
+};
+
+// JavaScript's String.prototype.trim, as warcio.js applies it to the media type.
+std::string_view TrimSpace(std::string_view s) {
+  constexpr std::string_view kSpace = " \t\r\n\f\v";
+  size_t begin = s.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return {};
+  return s.substr(begin, s.find_last_not_of(kSpace) - begin + 1);
+}
+
+// Repeated fields read as one value joined with ", ", as a fetch Headers object gives them.
+std::string JoinAll(const warc::HeaderFields& fields, std::string_view name) {
+  std::string out;
+  for (std::string_view value : fields.GetAll(name)) {
+    if (value.empty()) continue;
+    if (!out.empty()) out += ", ";
+    out += value;
+  }
+  return out;
+}
+
+// For heads our strict parser rejects (a header line without a colon, "HTTPX/1.1"):
+// warcio.js still reads the status code and fields, skipping the lines it cannot use.
+HeadFacts LenientHeadFacts(std::string_view data) {
+  HeadFacts facts;
+  warc::HeaderFields fields;
+  bool first = true;
+  while (!data.empty()) {
+    size_t nl = data.find('\n');
+    std::string_view line = data.substr(0, nl);
+    data = nl == std::string_view::npos ? std::string_view() : data.substr(nl + 1);
+    while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) break;
+    if (first) {
+      first = false;
+      size_t sp = line.find(' ');
+      std::string_view code = sp == std::string_view::npos ? "" : line.substr(sp + 1, 3);
+      bool digits = code.size() == 3 && code.find_first_not_of("0123456789") == code.npos;
+      if (digits && (line.size() == sp + 4 || line[sp + 4] == ' ')) {
+        facts.status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
+      }
+      continue;
+    }
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    fields.Add(TrimSpace(line.substr(0, colon)), TrimSpace(line.substr(colon + 1)));
+  }
+  facts.content_type = JoinAll(fields, "Content-Type");
+  facts.location = std::string(fields.Get("Location").value_or(""));
+  return facts;
+}
+
+HeadFacts ReadHeadFacts(std::string_view block_head) {
+  warc::HttpHead head;
+  if (!warc::ParseHttpHead(block_head, &head, /*allow_unterminated=*/true).ok()) {
+    return LenientHeadFacts(block_head);
+  }
+  HeadFacts facts;
+  if (!head.is_request) facts.status = head.status;
+  facts.content_type = JoinAll(head.headers, "Content-Type");
+  facts.location = std::string(head.headers.Get("Location").value_or(""));
+  return facts;
+}
+
+// warcio.js reads an HTTP head in responses and requests, and in revisits that have a block.
+bool HasHttpHead(const warc::RecordHeader& header) {
+  switch (header.type()) {
+    case RecordType::kResponse:
+    case RecordType::kRequest:
+      return true;
+    case RecordType::kRevisit:
+      return header.content_length().value_or(0) > 0;
+    default:
+      return false;
+  }
+}
+
+// The text between the first and second ':' (JavaScript's split(":", 2)[1]); none without ':'.
+std::string DigestValue(std::string_view field) {
+  size_t colon = field.find(':');
+  if (colon == std::string_view::npos) return {};
+  std::string_view rest = field.substr(colon + 1);
+  return std::string(rest.substr(0, rest.find(':')));
+}
+
+std::string_view BaseName(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+void SetHttpFields(const warc::RecordHeader& header, std::string_view block_head,
+                   CaptureEntry* out) {
+  const RecordType type = header.type();
+  if (type == RecordType::kRevisit) out->mime = "warc/revisit";
+  if (!HasHttpHead(header)) {
+    if (type != RecordType::kRevisit) {
+      out->mime = std::string(header.fields.Get(warc::field::kContentType).value_or(""));
+    }
+    return;
+  }
+  HeadFacts facts = ReadHeadFacts(block_head);
+  if (type != RecordType::kRevisit) {
+    std::string_view ct = facts.content_type;
+    out->mime = std::string(TrimSpace(ct.substr(0, ct.find(';'))));
+  }
+  if (type == RecordType::kResponse || type == RecordType::kRevisit) out->status = facts.status;
+  if (out->status >= 300 && out->status < 400) out->redirect = facts.location;
+}
+
+}  // namespace
+
+std::string_view PageRoleName(PageRole role) {
+  for (const auto& [r, name] : kRoleNames) {
+    if (r == role) return name;
+  }
+  return "";
+}
+
+bool ParsePageRole(std::string_view name, PageRole* role) {
+  for (const auto& [r, n] : kRoleNames) {
+    if (n == name) {
+      *role = r;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsIndexedByDefault(const warc::RecordHeader& header) {
+  const RecordType type = header.type();
+  if (type == RecordType::kWarcinfo || type == RecordType::kRequest) return false;
+  if (type == RecordType::kMetadata || type == RecordType::kResource) {
+    return header.fields.Get(warc::field::kContentType) != "application/warc-fields";
+  }
+  return true;
+}
+
+Status TimestampFromWarcDate(std::string_view date, std::string* timestamp) {
+  warc::TimePoint t;
+  if (Status s = warc::ParseWarcDate(date, &t); !s.ok()) return s;
+  *timestamp = warc::FormatTimestamp14(t);
+  return Status::OK();
+}
+
+Status CaptureFromRecord(const warc::RecordHeader& header, std::string_view block_head,
+                         const warc::RecordLocation& loc, CaptureEntry* out) {
+  CaptureEntry entry;
+  std::optional<std::string_view> date = header.fields.Get(warc::field::kDate);
+  if (!date) {
+    return Status::Corruption("record at offset " + std::to_string(loc.offset) +
+                              ": no WARC-Date, so no timestamp to index it under");
+  }
+  if (Status s = TimestampFromWarcDate(*date, &entry.timestamp); !s.ok()) {
+    return Status::Corruption("record at offset " + std::to_string(loc.offset) + ": " +
+                              s.message());
+  }
+  entry.url = std::string(header.target_uri());
+  entry.record_type = header.type();
+  SetHttpFields(header, block_head, &entry);
+  entry.digest = DigestValue(header.fields.Get(warc::field::kPayloadDigest).value_or(""));
+  entry.length = loc.length;
+  entry.offset = loc.offset;
+  entry.filename = std::string(BaseName(loc.filename));
+  if (entry.record_type == RecordType::kRevisit) {
+    entry.refers_to_url =
+        std::string(header.fields.Get(warc::field::kRefersToTargetUri).value_or(""));
+    std::optional<std::string_view> refers_date = header.fields.Get(warc::field::kRefersToDate);
+    // A bad WARC-Refers-To-Date loses only the hint, not the capture.
+    if (refers_date && !TimestampFromWarcDate(*refers_date, &entry.refers_to_timestamp).ok()) {
+      entry.refers_to_timestamp.clear();
+    }
+  }
+  *out = std::move(entry);
+  return Status::OK();
+}
+
+Status CdxLocation(const warc::WarcReader& reader, warc::RecordLocation* loc) {
+  const warc::RecordFraming& framing = reader.framing();
+  *loc = reader.location();
+  if (framing.gzip) {
+    if (!framing.addressable()) {
+      return Status::NotSupported("record at offset " + std::to_string(loc->offset) +
+                                  " shares its gzip member with other records");
+    }
+    return Status::OK();
+  }
+  if (framing.trailer_crlf && loc->length >= 4) loc->length -= 4;
+  return Status::OK();
+}
+
+}  // namespace warcrawl::index
