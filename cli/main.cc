@@ -2,6 +2,7 @@
 // the library that does the work.
 #include <CLI/CLI.hpp>
 
+#include "cli/index_commands.h"
 #include "cli/warc_commands.h"
 
 namespace {
@@ -12,6 +13,7 @@ int Run(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   warcrawl::cli::AddWarcCommands(app, &exit_code);
+  warcrawl::cli::AddIndexCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

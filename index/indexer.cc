@@ -1,0 +1,207 @@
+#include "index/indexer.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "index/capture_codec.h"
+#include "index/index_keys.h"
+#include "index/surt.h"
+#include "warc/digest.h"
+#include "warc/http_message.h"
+#include "warc/reader.h"
+
+namespace warcrawl::index {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// Enough of a block for any HTTP head we accept.
+constexpr size_t kHeadBytes = warc::kMaxHttpHeadBytes;
+
+// The digest as one spelling, whatever encoding the WARC used: a revisit must find its
+// original whether wget wrote base32 or warcio wrote hex.
+bool NormalisedDigest(std::string_view field, std::string* out) {
+  warc::ParsedDigest parsed;
+  if (!warc::ParseDigest(field, &parsed).ok()) return false;
+  *out = warc::FormatDigest(parsed.algorithm, parsed.raw);
+  return true;
+}
+
+Status ReadBlockHead(warc::WarcReader* reader, std::string* head) {
+  head->clear();
+  char buf[16384];
+  while (head->size() < kHeadBytes) {
+    size_t got = 0;
+    Status s = reader->ReadBlock(buf, sizeof buf, &got);
+    if (!s.ok()) return s;
+    if (got == 0) return Status::OK();
+    head->append(buf, got);
+  }
+  return reader->SkipBlock();
+}
+
+Status ParseJson(const std::string& value, std::string_view what, json* out) {
+  *out = json::parse(value, nullptr, /*allow_exceptions=*/false);
+  if (out->is_discarded() || !out->is_object()) {
+    return Status::Corruption("index entry for " + std::string(what) + " is not a JSON object");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status Indexer::IndexFile(const std::string& path, IngestStats* stats) {
+  std::error_code ec;
+  const std::string absolute = fs::absolute(path, ec).lexically_normal().string();
+  const uint64_t size = fs::file_size(path, ec);
+  if (ec) return Status::IOError(path + ": " + ec.message());
+  const std::string filename = fs::path(path).filename().string();
+
+  IngestedFile known;
+  Status s = LookupIngestedFile(*db_, filename, &known);
+  if (s.ok() && known.path != absolute) {
+    return Status::InvalidArgument(path + ": a different file named " + filename +
+                                   " is already indexed (" + known.path + ")");
+  }
+  if (s.ok() && known.size == size && known.complete) {
+    stats->already_indexed = true;
+    return Status::OK();
+  }
+  if (!s.ok() && !s.IsNotFound()) return s;
+
+  std::unique_ptr<warc::WarcReader> reader;
+  if (s = warc::WarcReader::Open(path, &reader); !s.ok()) return s;
+  // Registered as incomplete in the first batch, so entries flushed before a crash can
+  // already be read back; the last batch marks it complete.
+  json file = {{"path", absolute}, {"size", size}, {"records", 0}, {"complete", false}};
+  batch_.Put(FileKey(filename), file.dump());
+  std::string head;
+  for (;;) {
+    warc::RecordHeader header;
+    s = reader->Next(&header);
+    if (s.IsEndOfFile()) break;
+    warc::RecordLocation location;
+    if (s.ok()) s = ReadBlockHead(reader.get(), &head);
+    if (s.ok()) s = CdxLocation(*reader, &location);
+    if (s.ok()) s = AddToBatch(header, head, location, stats);
+    if (!s.ok()) {
+      stats->damage = s;
+      break;
+    }
+    if (s = MaybeFlush(); !s.ok()) return s;
+  }
+  file["records"] = stats->records;
+  file["complete"] = stats->damage.ok();
+  batch_.Put(FileKey(filename), file.dump());
+  return Flush();
+}
+
+Status Indexer::AddRecord(const warc::RecordHeader& header, std::string_view block_head,
+                          const warc::RecordLocation& location) {
+  IngestStats ignored;
+  Status s = AddToBatch(header, block_head, location, &ignored);
+  return s.ok() ? MaybeFlush() : s;
+}
+
+Status Indexer::AddToBatch(const warc::RecordHeader& header, std::string_view block_head,
+                           const warc::RecordLocation& location, IngestStats* stats) {
+  ++stats->records;
+  if (IsIndexedByDefault(header)) {
+    CaptureEntry entry;
+    Status s = CaptureFromRecord(header, block_head, location, &entry);
+    if (!s.ok()) return s;
+    // A URL the SURT rules cannot parse stays findable under its own text.
+    if (!SurtKey(entry.url, &entry.urlkey).ok()) entry.urlkey = entry.url;
+    batch_.Put(EncodeCaptureKey({entry.urlkey, entry.timestamp, entry.filename, entry.offset}),
+               EncodeCapture(entry));
+    ++stats->captures;
+    ++pending_;
+  }
+  auto type = header.type();
+  auto digest_field = header.fields.Get(warc::field::kPayloadDigest);
+  std::string digest;
+  if ((type == warc::RecordType::kResponse || type == warc::RecordType::kResource) &&
+      digest_field && NormalisedDigest(*digest_field, &digest) &&
+      !batch_digests_.contains(digest)) {
+    std::string existing;
+    Status s = db_->Get(DigestKey(digest), &existing);
+    if (s.IsNotFound()) {
+      json first = {{"url", std::string(header.target_uri())},
+                    {"date", std::string(header.date())},
+                    {"id", std::string(header.record_id())},
+                    {"filename", fs::path(location.filename).filename().string()},
+                    {"offset", location.offset}};
+      batch_.Put(DigestKey(digest), first.dump());
+      batch_digests_.insert(digest);
+      ++stats->digests;
+      ++pending_;
+    } else if (!s.ok()) {
+      return s;
+    }
+  }
+  return Status::OK();
+}
+
+Status Indexer::MaybeFlush() { return pending_ >= batch_size_ ? Flush() : Status::OK(); }
+
+Status Indexer::Flush() {
+  Status s = db_->Write(&batch_, /*sync=*/false);
+  batch_.Clear();
+  batch_digests_.clear();
+  pending_ = 0;
+  return s;
+}
+
+Status LookupFirstCapture(const IndexDb& db, std::string_view payload_digest, FirstCapture* first) {
+  std::string digest, value;
+  if (!NormalisedDigest(payload_digest, &digest)) {
+    return Status::InvalidArgument("not a payload digest: '" + std::string(payload_digest) + "'");
+  }
+  if (Status s = db.Get(DigestKey(digest), &value); !s.ok()) return s;
+  json j;
+  if (Status s = ParseJson(value, digest, &j); !s.ok()) return s;
+  first->url = j.value("url", "");
+  first->date = j.value("date", "");
+  first->record_id = j.value("id", "");
+  first->filename = j.value("filename", "");
+  first->offset = j.value("offset", uint64_t{0});
+  return Status::OK();
+}
+
+namespace {
+
+Status DecodeIngestedFile(const std::string& value, std::string_view filename, IngestedFile* file) {
+  json j;
+  if (Status s = ParseJson(value, filename, &j); !s.ok()) return s;
+  file->path = j.value("path", "");
+  file->size = j.value("size", uint64_t{0});
+  file->records = j.value("records", uint64_t{0});
+  file->complete = j.value("complete", false);
+  return Status::OK();
+}
+
+}  // namespace
+
+Status LookupIngestedFile(const IndexDb& db, std::string_view filename, IngestedFile* file) {
+  std::string value;
+  if (Status s = db.Get(FileKey(filename), &value); !s.ok()) return s;
+  return DecodeIngestedFile(value, filename, file);
+}
+
+Status ListIngestedFiles(const IndexDb& db, std::vector<IngestedFile>* files) {
+  const std::string start = FileKey("");
+  const std::string end = PrefixEnd(start);
+  auto it = db.NewIterator();
+  for (it->Seek(start); it->Valid() && it->key().ToString() < end; it->Next()) {
+    IngestedFile file;
+    std::string name = it->key().ToString().substr(1);
+    if (Status s = DecodeIngestedFile(it->value().ToString(), name, &file); !s.ok()) return s;
+    files->push_back(std::move(file));
+  }
+  return FromLevelDb(it->status(), "list ingested files");
+}
+
+}  // namespace warcrawl::index

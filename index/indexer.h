@@ -1,0 +1,89 @@
+// Indexer adds WARC records to an IndexDb: one capture per record that pywb would index,
+// the first capture of every payload digest (so a crawler can write a revisit instead of
+// the same bytes again), and a registry of the files it has ingested. Writes are batched
+// (LevelDB WriteBatch) and a file is registered only in its final batch, so an ingest that
+// is killed part-way is simply redone: keys are deterministic, and re-adding one is a no-op.
+//
+// An entry is added only after its record's block has been read to the end, so the index
+// never points at bytes that are not on disk.
+//
+// Thread-safety: not thread-safe; one Indexer per thread (IndexDb itself may be shared).
+#ifndef WARCRAWL_INDEX_INDEXER_H_
+#define WARCRAWL_INDEX_INDEXER_H_
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "index/capture.h"
+#include "index/index_db.h"
+#include "warc/record.h"
+#include "warc/status.h"
+
+namespace warcrawl::index {
+
+struct IngestStats {
+  uint64_t records = 0;   // records read
+  uint64_t captures = 0;  // captures written (pywb's default selection)
+  uint64_t digests = 0;   // new payload digests
+  bool already_indexed = false;
+  // When the file is damaged: what and where; the records before it are indexed.
+  Status damage;
+};
+
+// The first capture of a payload, as a revisit record refers to it.
+struct FirstCapture {
+  std::string url;
+  std::string date;  // WARC-Date as written
+  std::string record_id;
+  std::string filename;
+  uint64_t offset = 0;
+};
+
+// A file the index has ingested (the 'f' keyspace).
+struct IngestedFile {
+  std::string path;  // absolute path when ingested
+  uint64_t size = 0;
+  uint64_t records = 0;
+  bool complete = true;  // false when damage stopped the ingest
+};
+
+class Indexer {
+ public:
+  explicit Indexer(IndexDb* db, size_t batch_size = 10000) : db_(db), batch_size_(batch_size) {}
+
+  // Indexes every record of a WARC file. A file already ingested at the same size is
+  // skipped; a file of the same name at another path is InvalidArgument (the index names
+  // records by file name). Damage inside the file is reported in stats->damage, not here.
+  Status IndexFile(const std::string& path, IngestStats* stats);
+
+  // Indexes one record that a writer has just completed (the crawler's path). block_head
+  // is at least the record's HTTP head. Call Flush to make the additions visible.
+  Status AddRecord(const warc::RecordHeader& header, std::string_view block_head,
+                   const warc::RecordLocation& location);
+  Status Flush();
+
+ private:
+  Status AddToBatch(const warc::RecordHeader& header, std::string_view block_head,
+                    const warc::RecordLocation& location, IngestStats* stats);
+  Status MaybeFlush();
+
+  IndexDb* db_;
+  size_t batch_size_;
+  leveldb::WriteBatch batch_;
+  size_t pending_ = 0;
+  std::set<std::string> batch_digests_;  // digests added in the unflushed batch
+};
+
+// Looks up the first capture of a payload digest (any encoding ParseDigest accepts).
+Status LookupFirstCapture(const IndexDb& db, std::string_view payload_digest, FirstCapture* first);
+// Looks up a file in the registry; NotFound when it was never ingested.
+Status LookupIngestedFile(const IndexDb& db, std::string_view filename, IngestedFile* file);
+// Every file in the registry, by name.
+Status ListIngestedFiles(const IndexDb& db, std::vector<IngestedFile>* files);
+
+}  // namespace warcrawl::index
+
+#endif  // WARCRAWL_INDEX_INDEXER_H_
