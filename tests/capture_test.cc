@@ -10,6 +10,7 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -62,6 +63,8 @@ TEST(CaptureTest, ResponseTakesMediaTypeStatusAndDigest) {
   EXPECT_EQ(e.record_type, RecordType::kResponse);
   EXPECT_EQ(e.redirect, "");
   EXPECT_EQ(e.urlkey, "");  // the caller's, from SurtKey
+  e = Capture(Header("response", "<http://example.com/>"), "HTTP/1.0 200 OK\r\n\r\n");
+  EXPECT_EQ(e.url, "http://example.com/") << "wget's angle brackets go";
 }
 
 TEST(CaptureTest, RedirectTakesTheLocation) {
@@ -90,11 +93,8 @@ TEST(CaptureTest, RevisitIsWarcRevisitWithItsOwnStatus) {
   EXPECT_EQ(e.record_type, RecordType::kRevisit);
   EXPECT_EQ(e.refers_to_url, "http://example.com/orig");
   EXPECT_EQ(e.refers_to_timestamp, "20231231235958");
-}
-
-TEST(CaptureTest, EmptyRevisitHasNoStatus) {
-  auto h = Header("revisit", "http://example.com/", {{"Content-Length", "0"}});
-  CaptureEntry e = Capture(h, "HTTP/1.1 200 OK\r\n\r\n");  // not read: the block is empty
+  h.fields.Set("Content-Length", "0");
+  e = Capture(h, "HTTP/1.1 200 OK\r\n\r\n");  // not read: the block is empty
   EXPECT_EQ(e.mime, "warc/revisit");
   EXPECT_EQ(e.status, 0);
 }
@@ -125,11 +125,6 @@ TEST(CaptureTest, DnsResponseHasNeitherMediaTypeNorStatus) {
   EXPECT_EQ(e.url, "dns:example.com");
   EXPECT_EQ(e.mime, "");
   EXPECT_EQ(e.status, 0);
-}
-
-TEST(CaptureTest, WgetAngleBracketsAreRemoved) {
-  CaptureEntry e = Capture(Header("response", "<http://example.com/>"), "HTTP/1.0 200 OK\r\n\r\n");
-  EXPECT_EQ(e.url, "http://example.com/");
 }
 
 TEST(CaptureTest, DigestIsTheTextAfterTheLabel) {
@@ -213,6 +208,19 @@ TEST(CaptureTest, PageRolesHaveNames) {
 }
 
 // ---- The interop corpus against warcio.js ----
+
+TEST(CaptureTest, RecordsSharingAGzipMemberHaveNoCdxLocation) {
+  std::unique_ptr<warc::WarcReader> reader;
+  auto path = Warcs() / "broken" / "warcio-example-bad-non-chunked.warc.gz";  // one member
+  ASSERT_TRUE(warc::WarcReader::Open(path.string(), &reader).ok());
+  warc::RecordHeader header;
+  ASSERT_TRUE(reader->Next(&header).ok());
+  ASSERT_TRUE(reader->SkipBlock().ok());
+  warc::RecordLocation loc{"untouched", 0, 0};
+  Status s = CdxLocation(*reader, &loc);
+  EXPECT_TRUE(s.IsNotSupported()) << s.ToString();
+  EXPECT_EQ(loc.filename, "untouched");
+}
 
 struct Indexed {
   warc::RecordHeader header;
