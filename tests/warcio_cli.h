@@ -31,6 +31,11 @@ inline std::string WarcioCli() {
     cache = std::string(home && *home ? home : "/tmp") + "/.cache/warcio-check";
   }
   const std::string cli = cache + "/node_modules/warcio/dist/cli.js";
+  if (fs::exists(cache + "/.lock")) {
+    // warcio-check installs under this lock: wait out an install another test has begun.
+    const std::string wait = "flock '" + cache + "/.lock' true";
+    EXPECT_EQ(std::system(wait.c_str()), 0) << wait;
+  }
   if (!fs::exists(cli)) {
     const std::string install = "'" WARCRAWL_SHARED_DIR "/tools/warcio-check' -q '" +
                                 (Warcs() / "webrecorder3.7-example.warc.gz").string() +
