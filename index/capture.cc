@@ -7,7 +7,6 @@
 
 #include "warc/date.h"
 #include "warc/http_message.h"
-#include "warc/text_util.h"
 
 namespace warcrawl::index {
 namespace {
@@ -52,6 +51,7 @@ std::string JoinAll(const warc::HeaderFields& fields, std::string_view name) {
 // For heads our strict parser rejects (a header line without a colon, "HTTPX/1.1"):
 // warcio.js still reads the status code and fields, skipping the lines it cannot use.
 HeadFacts LenientHeadFacts(std::string_view data) {
+  data = data.substr(0, warc::kMaxHttpHeadBytes);
   HeadFacts facts;
   warc::HeaderFields fields;
   bool first = true;
@@ -137,6 +137,15 @@ void SetHttpFields(const warc::RecordHeader& header, std::string_view block_head
   if (out->status >= 300 && out->status < 400) out->redirect = facts.location;
 }
 
+// A bad WARC-Refers-To-Date loses only this hint, not the capture.
+void SetRefersTo(const warc::RecordHeader& header, CaptureEntry* out) {
+  out->refers_to_url = std::string(header.fields.Get(warc::field::kRefersToTargetUri).value_or(""));
+  std::optional<std::string_view> date = header.fields.Get(warc::field::kRefersToDate);
+  if (date && !TimestampFromWarcDate(*date, &out->refers_to_timestamp).ok()) {
+    out->refers_to_timestamp.clear();
+  }
+}
+
 }  // namespace
 
 std::string_view PageRoleName(PageRole role) {
@@ -191,30 +200,20 @@ Status CaptureFromRecord(const warc::RecordHeader& header, std::string_view bloc
   entry.length = loc.length;
   entry.offset = loc.offset;
   entry.filename = std::string(BaseName(loc.filename));
-  if (entry.record_type == RecordType::kRevisit) {
-    entry.refers_to_url =
-        std::string(header.fields.Get(warc::field::kRefersToTargetUri).value_or(""));
-    std::optional<std::string_view> refers_date = header.fields.Get(warc::field::kRefersToDate);
-    // A bad WARC-Refers-To-Date loses only the hint, not the capture.
-    if (refers_date && !TimestampFromWarcDate(*refers_date, &entry.refers_to_timestamp).ok()) {
-      entry.refers_to_timestamp.clear();
-    }
-  }
+  if (entry.record_type == RecordType::kRevisit) SetRefersTo(header, &entry);
   *out = std::move(entry);
   return Status::OK();
 }
 
 Status CdxLocation(const warc::WarcReader& reader, warc::RecordLocation* loc) {
   const warc::RecordFraming& framing = reader.framing();
-  *loc = reader.location();
-  if (framing.gzip) {
-    if (!framing.addressable()) {
-      return Status::NotSupported("record at offset " + std::to_string(loc->offset) +
-                                  " shares its gzip member with other records");
-    }
-    return Status::OK();
+  warc::RecordLocation where = reader.location();
+  if (framing.gzip && !framing.addressable()) {
+    return Status::NotSupported("record at offset " + std::to_string(where.offset) +
+                                " shares its gzip member with other records");
   }
-  if (framing.trailer_crlf && loc->length >= 4) loc->length -= 4;
+  if (!framing.gzip && framing.trailer_crlf && where.length >= 4) where.length -= 4;
+  *loc = std::move(where);
   return Status::OK();
 }
 

@@ -19,6 +19,7 @@
 namespace warcrawl::index {
 
 // What a crawled page is to the blog it belongs to; kNone when the crawler said nothing.
+// The numbers are stored in index values (capture_codec.h): never renumber, only append.
 enum class PageRole : uint8_t {
   kNone = 0,
   kPost,
@@ -65,6 +66,7 @@ struct CaptureEntry {
 // Whether warcio.js's `cdx-index` (and pywb's cdx-indexer) index the record without their
 // "all records" option: not warcinfo or request records, nor metadata or resource records
 // holding application/warc-fields. Every other type, unknown ones included, is indexed.
+// (pywb also skips text/anvl metadata, Heritrix 1's; warcio.js, followed here, does not.)
 bool IsIndexedByDefault(const warc::RecordHeader& header);
 
 // Builds the capture for a record, as warcio.js's CDX indexer does (urlkey left empty):
@@ -76,17 +78,22 @@ bool IsIndexedByDefault(const warc::RecordHeader& header);
 // - digest: the payload digest after its label ("sha1:" and "sha256:" alike).
 // - length, offset, filename: from `loc` (the filename cut to its base name); see CdxLocation.
 // `block_head` is the start of the block: all of it, or at least the whole HTTP head.
-// A WARC-Date that is not a date is Corruption naming the record's offset.
+// - revisits also get refers_to_url/refers_to_timestamp; a 3xx gets `redirect` (Location).
+// A WARC-Date that is not a date is Corruption naming the record's offset. pywb's own
+// indexer differs from warcio.js in places (status "-" for revisits, mime "unk" when there
+// is none, a computed digest for records without one); warcio.js is followed throughout.
 Status CaptureFromRecord(const warc::RecordHeader& header, std::string_view block_head,
                          const warc::RecordLocation& loc, CaptureEntry* out);
 
 // The location an index gives the reader's current record, once its block has been read.
 // pywb and warcio.js count a record of an uncompressed file without the CRLF CRLF after its
-// block, so that is taken off; a gzip record must have a member of its own (else
+// block, so that is taken off (an irregular trailer cannot be: WarcReader does not say how
+// long it was, and it stays counted); a gzip record must have a member of its own (else
 // NotSupported: no offset would read it first).
 Status CdxLocation(const warc::WarcReader& reader, warc::RecordLocation* loc);
 
-// "2014-01-27T17:12:00Z" (any WARC date with at least seconds) as "20140127171200".
+// "2014-01-27T17:12:00.5Z" as "20140127171200": any date WARC allows, missing parts as
+// zeros, fractions of a second cut.
 Status TimestampFromWarcDate(std::string_view date, std::string* timestamp);
 
 }  // namespace warcrawl::index

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <climits>
+#include <type_traits>
 #include <utility>
 
 #include "warc/digest.h"
@@ -57,6 +58,20 @@ constexpr std::array<std::string_view, 24> kCommonMimes = {
     "application/pdf",
     "text/dns",
 };
+
+// Format 1's record type codes, so that reordering warc::RecordType cannot change old values.
+constexpr std::array<warc::RecordType, 9> kTypeCodes = {
+    warc::RecordType::kWarcinfo,   warc::RecordType::kResponse,     warc::RecordType::kResource,
+    warc::RecordType::kRequest,    warc::RecordType::kMetadata,     warc::RecordType::kRevisit,
+    warc::RecordType::kConversion, warc::RecordType::kContinuation, warc::RecordType::kUnknown,
+};
+
+uint64_t TypeCode(warc::RecordType type) {
+  for (size_t i = 0; i < kTypeCodes.size(); ++i) {
+    if (kTypeCodes[i] == type) return i;
+  }
+  return kTypeCodes.size() - 1;  // kUnknown
+}
 
 enum DigestKind : uint8_t { kDigestText = 0, kDigestBase32 = 1, kDigestHex = 2 };
 
@@ -302,7 +317,7 @@ std::string EncodeCapture(const CaptureEntry& entry) {
   out.push_back(static_cast<char>(kCaptureFormat1));
   const uint64_t flags = PresenceFlags(entry);
   PutVarint(flags, &out);
-  PutVarint(static_cast<uint64_t>(entry.record_type), &out);
+  PutVarint(TypeCode(entry.record_type), &out);
   for (uint32_t i = 0; i < kFieldCount; ++i) {
     if (flags & (uint64_t{1} << i)) PutField(static_cast<Field>(i), entry, &out);
   }
@@ -325,8 +340,9 @@ Status DecodeCapture(std::string_view urlkey, std::string_view timestamp, std::s
         flags_at, "field flags " + std::to_string(flags) + " name fields format 1 does not have");
   }
   CaptureEntry entry;
-  constexpr auto kMaxType = static_cast<uint64_t>(warc::RecordType::kUnknown);
-  if (Status s = ReadNumber(&in, kMaxType, "record type", &entry.record_type); !s.ok()) return s;
+  uint64_t type = 0;
+  if (Status s = in.Bounded(kTypeCodes.size() - 1, "record type", &type); !s.ok()) return s;
+  entry.record_type = kTypeCodes[type];
   for (uint32_t i = 0; i < kFieldCount; ++i) {
     if (!(flags & (uint64_t{1} << i))) continue;
     if (Status s = ReadField(static_cast<Field>(i), &in, &entry); !s.ok()) return s;
