@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -41,6 +42,47 @@ Status ReadBlockHead(warc::WarcReader* reader, std::string* head) {
     head->append(buf, got);
   }
   return reader->SkipBlock();
+}
+
+// First-capture values are written once per new payload and read once per fetch of a
+// known one: a plain length-prefixed layout keeps both cheap (JSON cost a third of ingest).
+void PutField(std::string* out, std::string_view field) {
+  const auto n = static_cast<uint32_t>(field.size());
+  for (int shift = 0; shift < 32; shift += 8) out->push_back(static_cast<char>(n >> shift));
+  out->append(field);
+}
+
+bool GetField(std::string_view* in, std::string* field) {
+  if (in->size() < 4) return false;
+  uint32_t n = 0;
+  for (int i = 3; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>((*in)[i]);
+  if (in->size() - 4 < n) return false;
+  *field = std::string(in->substr(4, n));
+  in->remove_prefix(4 + n);
+  return true;
+}
+
+std::string EncodeFirstCapture(const FirstCapture& first) {
+  std::string out(1, '\x01');  // format byte
+  PutField(&out, first.url);
+  PutField(&out, first.date);
+  PutField(&out, first.record_id);
+  PutField(&out, first.filename);
+  PutField(&out, std::to_string(first.offset));
+  return out;
+}
+
+Status DecodeFirstCapture(std::string_view in, FirstCapture* first) {
+  std::string offset;
+  if (in.empty() || in[0] != '\x01') return Status::Corruption("unknown first-capture format");
+  in.remove_prefix(1);
+  if (!GetField(&in, &first->url) || !GetField(&in, &first->date) ||
+      !GetField(&in, &first->record_id) || !GetField(&in, &first->filename) ||
+      !GetField(&in, &offset) || !in.empty()) {
+    return Status::Corruption("damaged first-capture entry");
+  }
+  first->offset = std::strtoull(offset.c_str(), nullptr, 10);
+  return Status::OK();
 }
 
 Status ParseJson(const std::string& value, std::string_view what, json* out) {
@@ -129,12 +171,10 @@ Status Indexer::AddToBatch(const warc::RecordHeader& header, std::string_view bl
     std::string existing;
     Status s = db_->Get(DigestKey(digest), &existing);
     if (s.IsNotFound()) {
-      json first = {{"url", std::string(header.target_uri())},
-                    {"date", std::string(header.date())},
-                    {"id", std::string(header.record_id())},
-                    {"filename", fs::path(location.filename).filename().string()},
-                    {"offset", location.offset}};
-      batch_.Put(DigestKey(digest), first.dump());
+      FirstCapture first{std::string(header.target_uri()), std::string(header.date()),
+                         std::string(header.record_id()),
+                         fs::path(location.filename).filename().string(), location.offset};
+      batch_.Put(DigestKey(digest), EncodeFirstCapture(first));
       batch_digests_.insert(digest);
       ++stats->digests;
       ++pending_;
@@ -161,14 +201,7 @@ Status LookupFirstCapture(const IndexDb& db, std::string_view payload_digest, Fi
     return Status::InvalidArgument("not a payload digest: '" + std::string(payload_digest) + "'");
   }
   if (Status s = db.Get(DigestKey(digest), &value); !s.ok()) return s;
-  json j;
-  if (Status s = ParseJson(value, digest, &j); !s.ok()) return s;
-  first->url = j.value("url", "");
-  first->date = j.value("date", "");
-  first->record_id = j.value("id", "");
-  first->filename = j.value("filename", "");
-  first->offset = j.value("offset", uint64_t{0});
-  return Status::OK();
+  return DecodeFirstCapture(value, first);
 }
 
 namespace {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "index/cdx_format.h"
+#include "index/surt.h"
 #include "tests/warcio_cli.h"
 #include "warc/reader.h"
 
@@ -255,11 +256,40 @@ std::vector<Indexed> IndexWithUs(const fs::path& file) {
   return out;
 }
 
-// The urlkey is SURT's (index/surt.h, written separately): until SurtKey is plugged in here,
-// only the timestamp half of warcio.js's key is compared.
+// warcio.js's SURT differs from the surt package's (which pywb uses, and we follow) in
+// ways we mean: it keeps %-escapes and trailing slashes, leaves non-HTTP URIs as they are,
+// and adds pywb's "__wb_method=" arguments for paired POST requests. This folds those away.
+std::string LooseKey(std::string_view key) {
+  std::string out;
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (key[i] == '%' && i + 2 < key.size() &&
+        std::isxdigit(static_cast<unsigned char>(key[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(key[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(key.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(key[i]))));
+    }
+  }
+  // A paired POST's body is merged into the query, sorted: keep only the path.
+  if (out.find("__wb_method=") != std::string::npos) out.erase(out.find('?'));
+  while (!out.empty() && (out.back() == '/' || out.back() == '?')) out.pop_back();
+  if (size_t q = out.find("/?"); q != std::string::npos) out.erase(q, 1);
+  return out;
+}
+
+// Our urlkey is the surt package's (index/surt.h). Where warcio.js's differs, the only
+// differences allowed are the ones LooseKey folds away, and non-HTTP URIs it leaves alone.
 void CompareUrlKey(std::string_view warcio_urlkey, const CaptureEntry& ours) {
-  (void)warcio_urlkey;
-  (void)ours;
+  std::string key;
+  ASSERT_TRUE(SurtKey(ours.url.empty() ? "-" : ours.url, &key).ok()) << ours.url;
+  if (key == warcio_urlkey) return;
+  const bool http = ours.url.starts_with("http://") || ours.url.starts_with("https://");
+  const bool post = warcio_urlkey.find("__wb_method=") != std::string_view::npos;
+  if (!http || LooseKey(post ? key.substr(0, key.find('?')) : key) == LooseKey(warcio_urlkey)) {
+    return;
+  }
+  ADD_FAILURE() << "urlkey for " << ours.url << ": ours " << key << ", warcio.js " << warcio_urlkey;
 }
 
 using Fields = nlohmann::ordered_json;
