@@ -21,17 +21,15 @@ using warc::text::QuoteForError;
 
 constexpr size_t npos = std::string_view::npos;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
-bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
-}
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+using warc::text::IsAlnum;
+using warc::text::IsAlpha;
+using warc::text::IsAscii;
+using warc::text::IsDigit;
+using warc::text::LowerAscii;
 
 std::string Lowercase(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = Lower(c);
+  for (char& c : out) c = LowerAscii(c);
   return out;
 }
 

@@ -15,18 +15,16 @@ using warc::text::HexDigitValue;
 
 constexpr size_t npos = std::string_view::npos;
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAlnum(char c) { return IsDigit(c) || IsAlpha(c); }
-bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
-}
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+using warc::text::IsAlnum;
+using warc::text::IsAlpha;
+using warc::text::IsAscii;
+using warc::text::IsDigit;
+using warc::text::LowerAscii;
 
 bool StartsWithNoCase(std::string_view s, size_t at, std::string_view prefix) {
   if (at > s.size() || s.size() - at < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (Lower(s[at + i]) != Lower(prefix[i])) return false;
+    if (LowerAscii(s[at + i]) != LowerAscii(prefix[i])) return false;
   }
   return true;
 }
