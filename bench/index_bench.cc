@@ -16,6 +16,7 @@
 #include <fstream>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "index/cdx_format.h"
@@ -165,12 +166,10 @@ int main(int argc, char** argv) {
   std::sort(files.begin(), files.end());
 
   auto t0 = Clock::now();
-  index::Indexer indexer(db.get());
   uint64_t records = 0;
-  for (const auto& f : files) {
-    index::IngestStats stats;
-    if (Status s = indexer.IndexFile(f, &stats); !s.ok() || !stats.damage.ok()) return 1;
-    records += stats.captures;
+  for (const auto& r : index::IndexFiles(db.get(), files, std::thread::hardware_concurrency())) {
+    if (!r.status.ok() || !r.stats.damage.ok()) return 1;
+    records += r.stats.captures;
   }
   double ingest_s = std::chrono::duration<double>(Clock::now() - t0).count();
   std::printf("captures %llu\ningest_seconds %.3f\ningest_records_per_s %.0f\n",

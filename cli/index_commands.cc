@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "index/cdx_format.h"
@@ -36,11 +37,13 @@ Status OpenIndex(const std::string& data, std::unique_ptr<IndexDb>* db) {
 
 // Indexes each file, one line per file; returns the number of files with a problem.
 int IngestFiles(IndexDb* db, const std::vector<std::string>& paths) {
-  index::Indexer indexer(db);
+  const std::vector<index::FileResult> results =
+      index::IndexFiles(db, paths, std::max(1u, std::thread::hardware_concurrency()));
   int failed = 0;
-  for (const auto& path : paths) {
-    index::IngestStats stats;
-    Status s = indexer.IndexFile(path, &stats);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const std::string& path = paths[i];
+    const index::IngestStats& stats = results[i].stats;
+    const Status& s = results[i].status;
     if (!s.ok()) {
       std::cerr << "warcrawl: " << path << ": " << s.message() << "\n";
       ++failed;

@@ -2,9 +2,12 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "index/capture_codec.h"
 #include "index/index_keys.h"
@@ -139,6 +142,28 @@ Status Indexer::IndexFile(const std::string& path, IngestStats* stats) {
   file["complete"] = stats->damage.ok();
   batch_.Put(FileKey(filename), file.dump());
   return Flush();
+}
+
+std::vector<FileResult> IndexFiles(IndexDb* db, const std::vector<std::string>& paths,
+                                   unsigned threads) {
+  std::vector<FileResult> results(paths.size());
+  // Files of one name must go one after another: the registry check is per name.
+  std::set<std::string> names;
+  for (const auto& path : paths) names.insert(fs::path(path).filename().string());
+  if (names.size() < paths.size()) threads = 1;
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(paths.size())));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    Indexer indexer(db);
+    for (size_t i = next++; i < paths.size(); i = next++) {
+      results[i].status = indexer.IndexFile(paths[i], &results[i].stats);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+  return results;
 }
 
 Status Indexer::AddRecord(const warc::RecordHeader& header, std::string_view block_head,

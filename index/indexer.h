@@ -77,6 +77,19 @@ class Indexer {
   std::set<std::string> batch_digests_;  // digests added in the unflushed batch
 };
 
+// The outcome of indexing one file with IndexFiles.
+struct FileResult {
+  Status status;
+  IngestStats stats;
+};
+
+// Indexes many files on up to `threads` threads, an Indexer each (LevelDB takes concurrent
+// writers); results[i] is for paths[i]. When two files share a payload, which of them the
+// digest keyspace names as its first capture depends on timing: either is a valid target
+// for a revisit.
+std::vector<FileResult> IndexFiles(IndexDb* db, const std::vector<std::string>& paths,
+                                   unsigned threads);
+
 // Looks up the first capture of a payload digest (any encoding ParseDigest accepts).
 Status LookupFirstCapture(const IndexDb& db, std::string_view payload_digest, FirstCapture* first);
 // Looks up a file in the registry; NotFound when it was never ingested.

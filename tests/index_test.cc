@@ -205,6 +205,44 @@ TEST_F(IndexTest, VerifyReadsEveryRecordBack) {
   EXPECT_NE(problems[0].find("truncated"), std::string::npos) << problems[0];
 }
 
+TEST(IndexFilesTest, IndexesManyFilesInParallel) {
+  TempDir dir;
+  std::vector<std::string> paths;
+  for (int f = 0; f < 4; ++f) {
+    std::vector<std::tuple<std::string, std::string, std::string>> captures;
+    for (int i = 0; i < 50; ++i) {
+      // Every file holds the same 50 bodies: only one first capture per payload may remain.
+      captures.emplace_back("http://h" + std::to_string(f) + ".example/p" + std::to_string(i),
+                            "2024-03-01T10:00:00Z", "body " + std::to_string(i));
+    }
+    paths.push_back(WriteCaptures(dir, "f" + std::to_string(f), captures));
+  }
+  std::unique_ptr<IndexDb> db;
+  ASSERT_TRUE(IndexDb::Open(dir.File("index"), &db).ok());
+  auto results = IndexFiles(db.get(), paths, 2);
+  ASSERT_EQ(results.size(), 4u);
+  for (const auto& r : results) {
+    ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+    EXPECT_EQ(r.stats.captures, 50u);
+  }
+  VerifyReport report;
+  ASSERT_TRUE(VerifyIndex(*db, nullptr, &report).ok());
+  EXPECT_EQ(report.captures, 200u);
+  EXPECT_EQ(report.problems, 0u);
+  for (int i = 0; i < 50; ++i) {
+    CdxQuery q;
+    q.url = "http://h2.example/p" + std::to_string(i);
+    std::string digest;
+    ASSERT_TRUE(RunCdxQuery(*db, q, [&](const CaptureEntry& e) {
+                  digest = e.digest;
+                  return true;
+                }).ok());
+    FirstCapture first;
+    ASSERT_TRUE(LookupFirstCapture(*db, "sha1:" + digest, &first).ok());
+    EXPECT_TRUE(first.url.ends_with("/p" + std::to_string(i))) << first.url;
+  }
+}
+
 TEST(IndexInteropTest, IndexesEveryCorpusFileUpToItsDamage) {
   TempDir dir;
   std::unique_ptr<IndexDb> db;
