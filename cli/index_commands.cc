@@ -74,6 +74,7 @@ std::vector<std::string> RebuildSources(const IndexDb& db, const std::string& da
   std::vector<index::IngestedFile> known;
   *status = index::ListIngestedFiles(db, &known);
   std::vector<std::string> paths;
+  paths.reserve(known.size());
   for (const auto& file : known) paths.push_back(file.path);
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(fs::path(data) / "warcs", ec)) {

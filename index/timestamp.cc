@@ -37,8 +37,8 @@ int64_t TimestampSeconds(std::string_view ts14) {
   year_month_day ymd{year(y), month(mo), day(d)};
   if (!ymd.ok()) ymd = year_month_day{ymd.year() / ymd.month() / last};
   int64_t days_since_epoch = sys_days(ymd).time_since_epoch().count();
-  return days_since_epoch * 86400 + Field(ts14, 8, 2) * 3600 + Field(ts14, 10, 2) * 60 +
-         Field(ts14, 12, 2);
+  return days_since_epoch * 86400 + int64_t{Field(ts14, 8, 2)} * 3600 +
+         int64_t{Field(ts14, 10, 2)} * 60 + Field(ts14, 12, 2);
 }
 
 }  // namespace warcrawl::index

@@ -40,12 +40,12 @@ class ReaderCache {
 };
 
 // Reads the record at the entry's offset and says what, if anything, disagrees.
-std::string CheckEntry(const CaptureEntry& entry, warc::WarcReader* reader) {
+std::string CheckEntry(const CaptureEntry& entry, warc::WarcReader& reader) {
   warc::RecordHeader header;
-  Status s = reader->Seek(entry.offset);
-  if (s.ok()) s = reader->Next(&header);
+  Status s = reader.Seek(entry.offset);
+  if (s.ok()) s = reader.Next(&header);
   if (s.IsEndOfFile()) return "no record at this offset (the file ends before it)";
-  if (s.ok()) s = reader->SkipBlock();  // a whole record must be there, not just a header
+  if (s.ok()) s = reader.SkipBlock();  // a whole record must be there, not just a header
   if (!s.ok()) return s.message();
   if (header.target_uri() != entry.url) {
     return "the record is for " + std::string(header.target_uri()) + ", the index says " +
@@ -82,7 +82,7 @@ Status VerifyIndex(const IndexDb& db, const VerifySink& sink, VerifyReport* repo
     } else {
       warc::WarcReader* reader = nullptr;
       Status open = readers.Get(key.filename, &reader);
-      problem = open.ok() ? CheckEntry(entry, reader) : open.message();
+      problem = open.ok() ? CheckEntry(entry, *reader) : open.message();
     }
     if (!problem.empty()) {
       ++report->problems;
