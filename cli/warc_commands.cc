@@ -8,6 +8,7 @@
 
 #include "warc/http_payload.h"
 #include "warc/reader.h"
+#include "warc/recovery.h"
 #include "warc/validator.h"
 
 namespace warcrawl::cli {
@@ -103,6 +104,24 @@ int CheckFiles(const std::vector<std::string>& paths, bool quiet) {
   return total.errors + unreadable == 0 ? 0 : 1;
 }
 
+int RecoverFiles(const std::vector<std::string>& paths) {
+  int failed = 0;
+  for (const auto& path : paths) {
+    warc::RecoveryResult result;
+    Status s = warc::RecoverOpenWarc(path, &result);
+    if (!s.ok()) {
+      std::cerr << "warcrawl: " << s.message() << "\n";
+      ++failed;
+    } else if (result.final_path.empty()) {
+      std::cout << path << ": no whole record; removed\n";
+    } else {
+      std::cout << result.final_path << ": " << result.records << " records kept, "
+                << result.bytes_cut << " bytes of a partial record cut\n";
+    }
+  }
+  return failed == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 void AddWarcCommands(CLI::App& app, int* exit_code) {
@@ -131,6 +150,13 @@ void AddWarcCommands(CLI::App& app, int* exit_code) {
   check->add_option("FILE", *check_files, "WARC files")->required();
   check->add_flag("-q,--quiet", *check_quiet, "print errors only, not warnings");
   check->callback([=] { *exit_code = CheckFiles(*check_files, *check_quiet); });
+
+  auto recover = warc->add_subcommand(
+      "recover",
+      "Finish .open files a killed writer left: keep whole records, cut a partial last one");
+  auto recover_files = std::make_shared<std::vector<std::string>>();
+  recover->add_option("FILE", *recover_files, "….warc.gz.open files")->required();
+  recover->callback([=] { *exit_code = RecoverFiles(*recover_files); });
 }
 
 }  // namespace warcrawl::cli

@@ -144,7 +144,7 @@ TEST(CliTest, CheckPassesOurOutputAndFailsBrokenFiles) {
 
 TEST(CliTest, HelpAndUsageErrors) {
   for (const char* args :
-       {"--help", "warc --help", "warc ls --help", "warc cat --help", "warc check --help"}) {
+       {"--help", "warc --help", "warc ls --help", "warc cat --help", "warc check --help", "warc recover --help", "index --help", "query --help"}) {
     CommandResult run = Warcrawl(args);
     EXPECT_EQ(run.exit_code, 0) << args;
     EXPECT_NE(run.out.find("Usage"), std::string::npos) << args;
@@ -153,6 +153,20 @@ TEST(CliTest, HelpAndUsageErrors) {
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(Lines(run.out).size(), 1u) << run.out;
   EXPECT_EQ(Warcrawl("").exit_code, 2);
+}
+
+TEST(CliTest, RecoverFinishesACrashedFile) {
+  TempDir dir;
+  uint64_t offset = 0;
+  std::string path = WriteSampleWarc(dir, {}, &offset);
+  std::string data = warc::testing::ReadFileOrDie(path);
+  std::string open = dir.Write("crashed.warc.gz.open", data.substr(0, data.size() - 7));
+  CommandResult run = Warcrawl("warc recover " + open);
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("5 records kept"), std::string::npos) << run.out;
+  CommandResult check = Warcrawl("warc check " + dir.File("crashed.warc.gz"));
+  EXPECT_EQ(check.exit_code, 0) << check.out;
+  EXPECT_EQ(check.out, "5 records, 0 problems\n");
 }
 
 // warcio.js must accept every record and digest we write, in every format we offer.
