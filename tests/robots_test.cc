@@ -242,8 +242,8 @@ TEST(RobotsExtrasTest, CrawlDelay) {
   }
   // Per group: another agent's delay does not apply; merged groups keep the largest.
   EXPECT_FALSE(For("User-agent: x\nCrawl-delay: 3\n").CrawlDelay().has_value());
-  EXPECT_EQ(For("User-agent: warcrawl\nCrawl-delay: 2\nUser-agent: *\nCrawl-delay: 9\n"
-                "User-agent: warcrawl\nCrawl-delay: 4\n")
+  EXPECT_EQ(For("User-agent: warcrawl\nCrawl-delay: 4\nUser-agent: *\nCrawl-delay: 9\n"
+                "User-agent: warcrawl\nCrawl-delay: 2\n")
                 .CrawlDelay(),
             4.0);
 }
@@ -299,19 +299,22 @@ TEST(RobotsRobustnessTest, HugeBodyIsCappedAndSaysSo) {
 
 TEST(RobotsRobustnessTest, CapIsExactlyFiveHundredKibAndDropsCutLine) {
   std::string head = "User-agent: *\nDisallow: /in\n";
-  // A comment line filling the cap to one byte short (built in place: GCC 12 misreports
-  // a -Wrestrict overlap for "#" + std::string(n, c)).
-  std::string filler(kRobotsMaxBytes - head.size() - 1, 'c');
+  std::string cut_line = "Disallow: /cut\n";
+  // A comment line filling the cap to 12 bytes short, so the cap cuts after "Disallow: /c"
+  // (built in place: GCC 12 misreports -Wrestrict for "#" + std::string(n, c)).
+  std::string filler(kRobotsMaxBytes - head.size() - 12, 'c');
   filler.front() = '#';
   filler.back() = '\n';
   std::string body = head + filler;
-  ASSERT_EQ(body.size(), kRobotsMaxBytes - 1);
-  Robots fits = For(body + "D");
+  ASSERT_EQ(body.size() + 12, kRobotsMaxBytes);
+  Robots fits = For(body + cut_line.substr(0, 12));  // exactly the cap: all of it parsed
   EXPECT_FALSE(fits.truncated());
-  Robots cut = For(body + "Disallow: /cut\n");  // the cap falls inside this line
+  EXPECT_FALSE(fits.IsAllowed("/cat"));
+  Robots cut = For(body + cut_line);
   EXPECT_TRUE(cut.truncated());
   EXPECT_FALSE(cut.IsAllowed("/in"));
-  EXPECT_TRUE(cut.IsAllowed("/cut"));  // the cut line is dropped, not half-applied
+  EXPECT_TRUE(cut.IsAllowed("/cat"));  // "Disallow: /c" was not half-applied
+  EXPECT_TRUE(cut.IsAllowed("/cut"));  // nor is the rest of the line read
   EXPECT_EQ(cut.rule_count(), 1u);
 }
 
