@@ -75,9 +75,9 @@ bool IsRobotsTxt(std::string_view normalized) {
   return normalized.substr(0, normalized.find('?')) == "/robots.txt";
 }
 
-}  // namespace
-
-std::string NormalizeRobotsPath(std::string_view path) {
+// `pattern` keeps '*' and '$' as operators; in a URL they are data and get escaped, so a
+// pattern can name them verbatim as "%2A" and "%24" (RFC 9309 §2.2.3).
+std::string NormalizeForMatch(std::string_view path, bool pattern) {
   std::string out;
   out.reserve(path.size());
   for (size_t i = 0; i < path.size(); ++i) {
@@ -96,7 +96,7 @@ std::string NormalizeRobotsPath(std::string_view path) {
         AppendEscape(decoded, &out);
       }
       i += 2;
-    } else if (c <= 0x20 || c >= 0x7F) {
+    } else if (c <= 0x20 || c >= 0x7F || (!pattern && (c == '*' || c == '$'))) {
       AppendEscape(c, &out);
     } else {
       out.push_back(static_cast<char>(c));
@@ -104,6 +104,10 @@ std::string NormalizeRobotsPath(std::string_view path) {
   }
   return out;
 }
+
+}  // namespace
+
+std::string NormalizeRobotsPath(std::string_view path) { return NormalizeForMatch(path, false); }
 
 // Collects the groups that apply to one product token while the body is read line by line.
 class Robots::Builder {
@@ -189,11 +193,19 @@ class Robots::Builder {
   static Rule MakeRule(std::string_view value, bool allow) {
     Rule rule;
     rule.allow = allow;
-    std::string pattern = NormalizeRobotsPath(value);
-    rule.length = pattern.size();
-    if (!pattern.empty() && pattern.back() == '$') {
+    std::string raw = NormalizeForMatch(value, true);
+    rule.length = raw.size();
+    if (!raw.empty() && raw.back() == '$') {
       rule.anchored = true;
-      pattern.pop_back();
+      raw.pop_back();
+    }
+    std::string pattern;  // a '$' before the end is data, as in the URL's form
+    for (char c : raw) {
+      if (c == '$') {
+        pattern.append("%24");
+      } else {
+        pattern.push_back(c);
+      }
     }
     size_t start = 0;
     for (;;) {

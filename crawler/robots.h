@@ -90,8 +90,9 @@ RobotsFetchPolicy RobotsPolicyForStatus(int http_status);
 // The policy when no HTTP status arrived (DNS failure, refused connection, timeout).
 inline RobotsFetchPolicy RobotsPolicyForNetworkError() { return RobotsFetchPolicy::kDisallowAll; }
 
-// The robots.txt matching form of a path or pattern (RFC 9309 §2.2.2): escapes of unreserved
-// octets decoded, other escapes uppercased, non-ASCII, controls, space and stray '%' escaped.
+// The form of a URL's path and query that patterns are matched against (RFC 9309 §2.2.2):
+// escapes of unreserved octets decoded, other escapes uppercased; non-ASCII, controls, space,
+// stray '%', and the pattern operators '*' and '$' escaped.
 std::string NormalizeRobotsPath(std::string_view path);
 
 }  // namespace warcrawl::crawler

@@ -181,8 +181,19 @@ TEST(RobotsEncodingTest, UnreservedEqualReservedDistinct) {
 
 TEST(RobotsEncodingTest, NormalizeRobotsPath) {
   EXPECT_EQ(NormalizeRobotsPath("/%41%2f%zz% x\xff"), "/A%2F%25zz%25%20x%FF");
-  EXPECT_EQ(NormalizeRobotsPath("/a*b$"), "/a*b$");
+  EXPECT_EQ(NormalizeRobotsPath("/a*b$"), "/a%2Ab%24");
   EXPECT_EQ(NormalizeRobotsPath(std::string_view("/\0", 2)), "/%00");
+}
+
+// RFC 9309 §2.2.3: special characters are matched verbatim through their "%" escapes.
+TEST(RobotsEncodingTest, EscapedOperatorsMatchVerbatim) {
+  Robots r = For("User-agent: *\nDisallow: /star%2A\nDisallow: /cost%24$\nDisallow: /a$b\n");
+  EXPECT_FALSE(r.IsAllowed("/star*"));
+  EXPECT_TRUE(r.IsAllowed("/starX"));  // %2A is not a wildcard
+  EXPECT_FALSE(r.IsAllowed("/cost$"));
+  EXPECT_TRUE(r.IsAllowed("/cost$x"));
+  EXPECT_FALSE(r.IsAllowed("/a$bc"));  // a '$' before the end is a literal
+  EXPECT_TRUE(r.IsAllowed("/a"));
 }
 
 TEST(RobotsGroupTest, AgentMatchIsCaseInsensitiveAndIgnoresVersion) {
