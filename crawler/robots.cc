@@ -210,8 +210,9 @@ class Robots::Builder {
     size_t start = 0;
     for (;;) {
       size_t star = pattern.find('*', start);
-      rule.segments.push_back(pattern.substr(start, star - start));
-      if (star == std::string::npos) break;
+      bool edge = rule.segments.empty() || star == std::string::npos;
+      if (edge || star > start) rule.segments.push_back(pattern.substr(start, star - start));
+      if (star == std::string::npos) break;  // "**" adds nothing, so empty middles are skipped
       start = star + 1;
     }
     return rule;

@@ -106,7 +106,8 @@ TEST(RobotsMatchTest, WildcardsAndEndAnchor) {
           "Disallow: /*/private/\n"
           "Disallow: /*.php$\n"
           "Disallow: /exact$\n"
-          "Disallow: /a*b*c\n");
+          "Disallow: /a*b*c\n"
+          "Disallow: /d***e*$\n");
   EXPECT_FALSE(r.IsAllowed("/x/private/y"));
   EXPECT_FALSE(r.IsAllowed("/x/y/private/"));
   EXPECT_TRUE(r.IsAllowed("/private/"));  // "/*/" needs a segment before
@@ -119,6 +120,9 @@ TEST(RobotsMatchTest, WildcardsAndEndAnchor) {
   EXPECT_FALSE(r.IsAllowed("/aXbYc"));
   EXPECT_FALSE(r.IsAllowed("/abcabc"));
   EXPECT_TRUE(r.IsAllowed("/acb"));
+  EXPECT_FALSE(r.IsAllowed("/de"));
+  EXPECT_FALSE(r.IsAllowed("/dxxexx"));
+  EXPECT_TRUE(r.IsAllowed("/dxx"));
 }
 
 TEST(RobotsMatchTest, AnchoredWildcardNeedsSuffixAfterEarlierSegments) {
