@@ -68,7 +68,7 @@ std::optional<double> ParseDelay(std::string_view value) {
 
 bool IsAbsoluteUrl(std::string_view value) {
   index::Url url;
-  return ParseUrl(value, &url).ok() && url.has_authority() && !url.host->empty();
+  return index::ParseUrl(value, &url).ok() && url.has_authority() && !url.host->empty();
 }
 
 bool IsRobotsTxt(std::string_view normalized) {
