@@ -13,13 +13,15 @@ namespace {
 
 using warc::RecordType;
 
-constexpr std::array<std::pair<PageRole, std::string_view>, 6> kRoleNames = {{
+// The crawler's metadata records use these words (crawler/page_role.h).
+constexpr std::array<std::pair<PageRole, std::string_view>, 7> kRoleNames = {{
     {PageRole::kPost, "post"},
-    {PageRole::kCommentPage, "comment-page"},
-    {PageRole::kArchivePage, "archive-page"},
+    {PageRole::kCommentPage, "comments"},
+    {PageRole::kArchivePage, "listing"},
     {PageRole::kFeed, "feed"},
     {PageRole::kAsset, "asset"},
     {PageRole::kOther, "other"},
+    {PageRole::kSitemap, "sitemap"},
 }};
 
 // What an index takes from an HTTP head.

@@ -28,10 +28,12 @@ enum class PageRole : uint8_t {
   kFeed,
   kAsset,
   kOther,
+  kSitemap,
 };
-inline constexpr uint8_t kMaxPageRole = static_cast<uint8_t>(PageRole::kOther);
+inline constexpr uint8_t kMaxPageRole = static_cast<uint8_t>(PageRole::kSitemap);
 
-// "post", "comment-page", "archive-page", "feed", "asset", "other"; "" for kNone.
+// "post", "comments" (a page of a post's comments), "listing" (front page, paged or
+// category archive), "feed", "asset", "other", "sitemap"; "" for kNone.
 std::string_view PageRoleName(PageRole role);
 // The inverse of PageRoleName; false (and *role untouched) for any other text.
 bool ParsePageRole(std::string_view name, PageRole* role);

@@ -11,6 +11,7 @@
 
 #include "index/capture_codec.h"
 #include "index/index_keys.h"
+#include "index/page_annotation.h"
 #include "index/surt.h"
 #include "warc/digest.h"
 #include "warc/http_message.h"
@@ -21,6 +22,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+
+// How far back a metadata record may look for the capture it annotates.
+constexpr size_t kRecentCaptures = 16;
 
 // Enough of a block for any HTTP head we accept.
 constexpr size_t kHeadBytes = warc::kMaxHttpHeadBytes;
@@ -186,6 +190,10 @@ Status Indexer::AddToBatch(const warc::RecordHeader& header, std::string_view bl
                EncodeCapture(entry));
     ++stats->captures;
     ++pending_;
+    if (recent_.size() == kRecentCaptures) recent_.pop_front();
+    recent_.emplace_back(std::string(header.record_id()), std::move(entry));
+  } else if (header.type() == warc::RecordType::kMetadata) {
+    AnnotateRecent(header, block_head);
   }
   auto type = header.type();
   auto digest_field = header.fields.Get(warc::field::kPayloadDigest);
@@ -208,6 +216,21 @@ Status Indexer::AddToBatch(const warc::RecordHeader& header, std::string_view bl
     }
   }
   return Status::OK();
+}
+
+void Indexer::AnnotateRecent(const warc::RecordHeader& header, std::string_view block_head) {
+  std::optional<std::string_view> to = header.fields.Get(warc::field::kConcurrentTo);
+  if (!to) return;
+  for (auto& [id, entry] : recent_) {
+    if (id != *to) continue;
+    PageAnnotation annotation;
+    if (!ParsePageAnnotation(block_head, &annotation)) return;
+    ApplyPageAnnotation(annotation, &entry);
+    batch_.Put(EncodeCaptureKey({entry.urlkey, entry.timestamp, entry.filename, entry.offset}),
+               EncodeCapture(entry));
+    ++pending_;
+    return;
+  }
 }
 
 Status Indexer::MaybeFlush() { return pending_ >= batch_size_ ? Flush() : Status::OK(); }

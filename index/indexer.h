@@ -5,16 +5,19 @@
 // is killed part-way is simply redone: keys are deterministic, and re-adding one is a no-op.
 //
 // An entry is added only after its record's block has been read to the end, so the index
-// never points at bytes that are not on disk.
+// never points at bytes that are not on disk. A warcrawl metadata record that names a
+// page's role (page_annotation.h) updates the capture of the response it is concurrent to.
 //
 // Thread-safety: not thread-safe; one Indexer per thread (IndexDb itself may be shared).
 #ifndef WARCRAWL_INDEX_INDEXER_H_
 #define WARCRAWL_INDEX_INDEXER_H_
 
 #include <cstdint>
+#include <deque>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "index/capture.h"
@@ -69,12 +72,17 @@ class Indexer {
   Status AddToBatch(const warc::RecordHeader& header, std::string_view block_head,
                     const warc::RecordLocation& location, IngestStats* stats);
   Status MaybeFlush();
+  // A crawler metadata record annotating a capture added just before it.
+  void AnnotateRecent(const warc::RecordHeader& header, std::string_view block_head);
 
   IndexDb* db_;
   size_t batch_size_;
   leveldb::WriteBatch batch_;
   size_t pending_ = 0;
   std::set<std::string> batch_digests_;  // digests added in the unflushed batch
+  // The last few captures by record ID: a crawler's metadata record follows its response
+  // closely and re-keys the capture with the page's role (page_annotation.h).
+  std::deque<std::pair<std::string, CaptureEntry>> recent_;
 };
 
 // The outcome of indexing one file with IndexFiles.

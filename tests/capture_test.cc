@@ -201,7 +201,7 @@ TEST(CaptureTest, PageRolesHaveNames) {
     ASSERT_TRUE(ParsePageRole(PageRoleName(static_cast<PageRole>(i)), &role)) << int{i};
     EXPECT_EQ(static_cast<uint8_t>(role), i);
   }
-  EXPECT_EQ(PageRoleName(PageRole::kCommentPage), "comment-page");
+  EXPECT_EQ(PageRoleName(PageRole::kCommentPage), "comments");
   PageRole role = PageRole::kFeed;
   EXPECT_FALSE(ParsePageRole("blog", &role));
   EXPECT_FALSE(ParsePageRole("", &role));

@@ -167,7 +167,7 @@ TEST(CdxFormatTest, ExtendedFieldsFollowWarciosAndRoundTrip) {
   EXPECT_NE(line.find(R"("filename":"webrecorder3.7-example.warc.gz","method":"PUT",)"
                       R"("requestBody":"x=1","redirect":"/new","warc-type":"resource",)"
                       R"("refers-to-url":"http://example.com/orig",)"
-                      R"("refers-to-timestamp":"20170101000000","page-role":"comment-page",)"
+                      R"("refers-to-timestamp":"20170101000000","page-role":"comments",)"
                       R"("post-url":"http://example.com/post","page-number":"4"})"),
             std::string::npos)
       << line;
