@@ -233,6 +233,16 @@ void Indexer::AnnotateRecent(const warc::RecordHeader& header, std::string_view 
   }
 }
 
+Status Indexer::RegisterFile(const std::string& path, uint64_t records) {
+  std::error_code ec;
+  const std::string absolute = fs::absolute(path, ec).lexically_normal().string();
+  const uint64_t size = fs::file_size(path, ec);
+  if (ec) return Status::IOError(path + ": " + ec.message());
+  json file = {{"path", absolute}, {"size", size}, {"records", records}, {"complete", true}};
+  batch_.Put(FileKey(fs::path(path).filename().string()), file.dump());
+  return Flush();
+}
+
 Status Indexer::MaybeFlush() { return pending_ >= batch_size_ ? Flush() : Status::OK(); }
 
 Status Indexer::Flush() {

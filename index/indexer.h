@@ -68,6 +68,10 @@ class Indexer {
                    const warc::RecordLocation& location);
   Status Flush();
 
+  // Records a file whose every record went through AddRecord as completely ingested, so
+  // `warcrawl index` on it later adds nothing. Flushes.
+  Status RegisterFile(const std::string& path, uint64_t records);
+
  private:
   Status AddToBatch(const warc::RecordHeader& header, std::string_view block_head,
                     const warc::RecordLocation& location, IngestStats* stats);

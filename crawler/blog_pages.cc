@@ -1,0 +1,121 @@
+#include "crawler/blog_pages.h"
+
+#include <charconv>
+#include <regex>
+
+#include "index/url.h"
+
+namespace warcrawl::crawler {
+namespace {
+
+// The value of query parameter `name` in `query`, if present.
+std::optional<std::string_view> QueryParam(std::string_view query, std::string_view name) {
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    size_t eq = pair.find('=');
+    if (pair.substr(0, eq) == name) {
+      return eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+// Removes one "name=value" from a query, keeping the others' order.
+std::string WithoutParam(std::string_view query, std::string_view name) {
+  std::string out;
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    if (pair.substr(0, pair.find('=')) == name || pair.empty()) continue;
+    if (!out.empty()) out.push_back('&');
+    out.append(pair);
+  }
+  return out;
+}
+
+bool ParsePageNumber(std::string_view digits, uint32_t* page) {
+  if (digits.empty() || digits.size() > 6) return false;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *page);
+  return ec == std::errc() && end == digits.data() + digits.size() && *page > 0;
+}
+
+bool ParseUrlNoFragment(std::string_view text, index::Url* url) {
+  if (!index::ParseUrl(text, url).ok() || !url->has_authority()) return false;
+  url->fragment.reset();
+  return true;
+}
+
+}  // namespace
+
+bool ParseCommentPageUrl(std::string_view text, CommentPageRef* ref) {
+  index::Url url;
+  if (!ParseUrlNoFragment(text, &url)) return false;
+  static const std::regex kPathForm(R"(^(.*/)comment-page-([0-9]+)/?$)");
+  std::match_results<std::string::const_iterator> m;
+  uint32_t page = 0;
+  if (std::regex_match(url.path, m, kPathForm) && ParsePageNumber(m[2].str(), &page)) {
+    url.path = m[1].str();
+  } else if (auto cpage = url.query ? QueryParam(*url.query, "cpage") : std::nullopt;
+             cpage && ParsePageNumber(*cpage, &page)) {
+    std::string rest = WithoutParam(*url.query, "cpage");
+    if (rest.empty()) {
+      url.query.reset();
+    } else {
+      url.query = rest;
+    }
+  } else {
+    return false;
+  }
+  ref->post_url = url.ToString();
+  ref->page = page;
+  return true;
+}
+
+bool IsListingUrl(std::string_view text) {
+  index::Url url;
+  if (!ParseUrlNoFragment(text, &url)) return false;
+  static const std::regex kPaged(R"(^(.*/)?page/[0-9]+/?$)");
+  static const std::regex kDateArchive(R"(^/[0-9]{4}/([0-9]{2}/)?([0-9]{2}/)?$)");
+  if (std::regex_match(url.path, kPaged) || std::regex_match(url.path, kDateArchive)) return true;
+  if (url.path.find("/category/") != std::string::npos ||
+      url.path.find("/tag/") != std::string::npos ||
+      url.path.find("/author/") != std::string::npos ||
+      url.path.find("/search/label/") != std::string::npos) {
+    return true;
+  }
+  if (url.query && (QueryParam(*url.query, "paged") || QueryParam(*url.query, "updated-max"))) {
+    return true;
+  }
+  return url.path.empty() || url.path == "/";
+}
+
+bool LooksLikeFeedUrl(std::string_view text) {
+  index::Url url;
+  if (!ParseUrlNoFragment(text, &url)) return false;
+  static const std::regex kFeedPath(
+      R"((^|.*/)(feed(/(rss2?|atom|rdf))?|feeds/.*/default|rss|atom\.xml|index\.xml|rss\.xml|feed\.xml)/?$|\.rss$)");
+  if (std::regex_match(url.path, kFeedPath)) return true;
+  return url.query && QueryParam(*url.query, "feed").has_value();
+}
+
+index::PageAnnotation ClassifyHtmlPage(std::string_view url, const PageSignals& signals) {
+  index::PageAnnotation a;
+  CommentPageRef ref;
+  if (ParseCommentPageUrl(url, &ref)) {
+    a.role = index::PageRole::kCommentPage;
+    a.post_url = ref.post_url;
+    a.page_number = ref.page;
+  } else if (IsListingUrl(url)) {
+    a.role = index::PageRole::kArchivePage;
+  } else if (signals.has_post_comment_feed || signals.has_comment_links) {
+    a.role = index::PageRole::kPost;
+  } else {
+    a.role = index::PageRole::kOther;
+  }
+  return a;
+}
+
+}  // namespace warcrawl::crawler
