@@ -94,6 +94,28 @@ int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return 1;  // aborts with CURLE_ABORTED_BY_CALLBACK
 }
 
+FetchFailure FailureOf(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return FetchFailure::kDns;
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_SSL_CONNECT_ERROR:
+      return FetchFailure::kConnect;
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_ABORTED_BY_CALLBACK:
+      return FetchFailure::kTimeout;
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return FetchFailure::kBroken;
+    default:
+      return FetchFailure::kOther;
+  }
+}
+
 bool IsDisconnect(CURLcode code) {
   return code == CURLE_PARTIAL_FILE || code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING ||
          code == CURLE_SEND_ERROR || code == CURLE_READ_ERROR;
@@ -105,15 +127,21 @@ void Classify(CURLcode code, Transfer* t) {
   if (!t->head_complete) r.status_code = 0;
   std::string detail = t->error_buffer[0] ? t->error_buffer : curl_easy_strerror(code);
   if (code == CURLE_OK) {
-    if (!t->head_complete) r.error = Status::IOError("no complete HTTP response head received");
+    if (!t->head_complete) {
+      r.error = Status::IOError("no complete HTTP response head received");
+      r.failure = FetchFailure::kBroken;
+    }
     return;
   }
+  r.failure = FailureOf(code);
   if (r.truncated == "length") {
+    r.failure = FetchFailure::kTooLarge;
     r.error = Status::IOError("body exceeded " + std::to_string(t->limits.max_body_bytes) +
                               " bytes; kept that many");
     return;
   }
   if (t->first_byte_timed_out) {
+    r.failure = FetchFailure::kTimeout;
     r.error = Status::IOError("no response within " +
                               std::to_string(t->limits.first_byte_timeout.count()) + " ms");
     return;

@@ -40,6 +40,17 @@ struct FetchRequest {
   FetchLimits limits;
 };
 
+// Why a fetch got no (whole) response, in the classes crawl logs distinguish.
+enum class FetchFailure {
+  kNone,
+  kDns,       // the host name did not resolve
+  kConnect,   // no connection (refused, unreachable, TLS handshake)
+  kTimeout,   // a deadline passed (connect, first byte, total, minimum speed)
+  kBroken,    // the connection broke or the response was malformed
+  kTooLarge,  // the body passed max_body_bytes (the rest was not read)
+  kOther,
+};
+
 struct FetchResult {
   uint64_t id = 0;
   std::string url;
@@ -56,6 +67,7 @@ struct FetchResult {
   // OK when a whole response arrived; otherwise what went wrong (a truncated response
   // carries its reason here too, with the bytes that did arrive above).
   Status error;
+  FetchFailure failure = FetchFailure::kNone;
 
   bool has_response() const { return status_code > 0; }
 };
