@@ -183,7 +183,7 @@ void CrawlEngine::Impl::StartRobots(const std::string& origin, OriginState* st) 
     robots.url = st->robots_url;
   }
   robots.kind = UrlKind::kRobots;
-  robots.path = "P";
+  robots.path.push_back('P');  // a prerequisite
   robots.redirects = st->robots_redirects;
   StartFetch(PendingFetch{0, origin, std::move(robots), 0});
 }
