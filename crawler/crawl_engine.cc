@@ -40,8 +40,8 @@ Status CrawlEngine::Impl::Open(const std::string& data_dir, bool resume) {
   summary_.resumed_in_flight = frontier_->resumed_in_flight();
   summary_.recovered_warcs = archiver_->recovered_files();
   fetcher_ = std::make_unique<Fetcher>([this](FetchResult&& r) { OnFetchDone(std::move(r)); });
-  processor_ = std::make_unique<Processor>(archiver_.get(), plan_.mining,
-                                           [this] { fetcher_->Wake(); });
+  processor_ =
+      std::make_unique<Processor>(archiver_.get(), plan_.mining, [this] { fetcher_->Wake(); });
   for (int w = plan_.workers; w >= 1; --w) free_workers_.push_back(w);
   return resume && frontier_->counts().done + frontier_->counts().queued > 0 ? Status::OK()
                                                                              : AddSeeds();
@@ -60,10 +60,14 @@ Status CrawlEngine::Impl::AddSeeds() {
 
 bool CrawlEngine::Impl::LimitReached(std::string* why) const {
   const CrawlProgress& t = summary_.totals;
-  if (plan_.page_limit && t.pages >= plan_.page_limit) *why = "page limit";
-  else if (plan_.size_limit && t.bytes >= plan_.size_limit) *why = "size limit";
-  else if (plan_.time_limit.count() && Clock::now() - started_ >= plan_.time_limit) *why = "time limit";
-  else return false;
+  if (plan_.page_limit && t.pages >= plan_.page_limit)
+    *why = "page limit";
+  else if (plan_.size_limit && t.bytes >= plan_.size_limit)
+    *why = "size limit";
+  else if (plan_.time_limit.count() && Clock::now() - started_ >= plan_.time_limit)
+    *why = "time limit";
+  else
+    return false;
   return true;
 }
 

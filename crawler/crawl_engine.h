@@ -31,8 +31,8 @@ namespace warcrawl::crawler {
 
 // Decides on a discovered URL. `next` arrives filled in by the engine (depth, path,
 // priority, kind); the gate may adjust it. False rejects it, with a short reason.
-using UrlGate = std::function<bool(const Discovery& found, const CrawlUrl& parent,
-                                   CrawlUrl* next, std::string* reason)>;
+using UrlGate = std::function<bool(const Discovery& found, const CrawlUrl& parent, CrawlUrl* next,
+                                   std::string* reason)>;
 
 // Everything a crawl needs, in the engine's own terms (crawl_plan.h builds it from a job
 // config).
@@ -46,12 +46,12 @@ struct CrawlPlan {
   Millis robots_ttl{24 * 3600 * 1000};
   FetchLimits fetch;
   MiningOptions mining;
-  ArchiverOptions archive;  // writer.directory is set by the engine
-  int workers = 4;          // fetches in flight across all origins
-  int max_redirects = 20;   // hops of one redirect chain
-  uint64_t page_limit = 0;  // pages fetched in this run; 0: none
-  uint64_t size_limit = 0;  // bytes archived in this run; 0: none
-  Millis time_limit{0};     // 0: none
+  ArchiverOptions archive;     // writer.directory is set by the engine
+  int workers = 4;             // fetches in flight across all origins
+  int max_redirects = 20;      // hops of one redirect chain
+  uint64_t page_limit = 0;     // pages fetched in this run; 0: none
+  uint64_t size_limit = 0;     // bytes archived in this run; 0: none
+  Millis time_limit{0};        // 0: none
   bool probe_sitemaps = true;  // seed origins whose robots.txt names none: /sitemap.xml etc.
   UrlGate gate;                // null admits everything
 };

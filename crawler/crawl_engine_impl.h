@@ -24,11 +24,16 @@ inline bool IsServerTrouble(int status) { return status == 429 || status >= 500;
 
 inline int StatusForFailure(FetchFailure f) {
   switch (f) {
-    case FetchFailure::kDns: return kStatusDnsFailed;
-    case FetchFailure::kConnect: return kStatusConnectFailed;
-    case FetchFailure::kTimeout: return kStatusTimeout;
-    case FetchFailure::kBroken: return kStatusConnectionBroken;
-    default: return kStatusUnexpected;
+    case FetchFailure::kDns:
+      return kStatusDnsFailed;
+    case FetchFailure::kConnect:
+      return kStatusConnectFailed;
+    case FetchFailure::kTimeout:
+      return kStatusTimeout;
+    case FetchFailure::kBroken:
+      return kStatusConnectionBroken;
+    default:
+      return kStatusUnexpected;
   }
 }
 
@@ -43,7 +48,8 @@ struct PendingFetch {
 
 class CrawlEngine::Impl {
  public:
-  explicit Impl(CrawlPlan plan) : plan_(std::move(plan)), pacer_(plan_.politeness.max_requests_per_second) {}
+  explicit Impl(CrawlPlan plan)
+      : plan_(std::move(plan)), pacer_(plan_.politeness.max_requests_per_second) {}
 
   Status Open(const std::string& data_dir, bool resume);
   Status Run(CrawlSummary* summary, const std::function<void(const CrawlProgress&)>& progress);

@@ -47,9 +47,10 @@ void CrawlEngine::Impl::HandleOutcome(PendingFetch pending, ProcessOutcome outco
       ++summary_.totals.revisits;
       notes.push_back("duplicate:digest");
     }
-    if (!fetch.truncated.empty()) notes.push_back(fetch.truncated == "length" ? "lenTrunc"
-                                                  : fetch.truncated == "time" ? "timeTrunc"
-                                                                              : "midFetchTrunc");
+    if (!fetch.truncated.empty())
+      notes.push_back(fetch.truncated == "length" ? "lenTrunc"
+                      : fetch.truncated == "time" ? "timeTrunc"
+                                                  : "midFetchTrunc");
   } else {
     notes.push_back("err=" + fetch.error.ToString());
   }
@@ -100,7 +101,8 @@ void CrawlEngine::Impl::HandleRobotsOutcome(const PendingFetch& pending,
   }
 }
 
-void CrawlEngine::Impl::FailQueuedUrls(const std::string& origin, int status, std::string_view why) {
+void CrawlEngine::Impl::FailQueuedUrls(const std::string& origin, int status,
+                                       std::string_view why) {
   CrawlUrl url;
   uint64_t ticket = 0;
   while (frontier_->Take(origin, &url, &ticket).ok()) {

@@ -47,11 +47,13 @@ void SplitContentType(std::string_view value, std::string* mime, std::string* ch
   }
 }
 
-bool IsHtml(std::string_view mime) { return mime == "text/html" || mime == "application/xhtml+xml"; }
+bool IsHtml(std::string_view mime) {
+  return mime == "text/html" || mime == "application/xhtml+xml";
+}
 
 bool IsFeedMime(std::string_view mime) {
-  return mime.find("rss") != std::string_view::npos || mime.find("atom") != std::string_view::npos ||
-         mime == "application/rdf+xml";
+  return mime.find("rss") != std::string_view::npos ||
+         mime.find("atom") != std::string_view::npos || mime == "application/rdf+xml";
 }
 
 bool IsXml(std::string_view mime) {
@@ -108,7 +110,8 @@ void MineHtml(const FetchResult& fetch, std::string_view body, std::string_view 
 void MineCss(const FetchResult& fetch, std::string_view body, MinedPage* out) {
   std::vector<std::string> raw;
   ExtractCssUrls(body, &raw);
-  for (const std::string& ref : raw) Add(out, Resolve(fetch.url, ref), 'E', UrlKind::kAsset, "css/url");
+  for (const std::string& ref : raw)
+    Add(out, Resolve(fetch.url, ref), 'E', UrlKind::kAsset, "css/url");
   out->annotation.role = index::PageRole::kAsset;
 }
 
@@ -124,7 +127,8 @@ void MineFeed(const FetchResult& fetch, std::string_view body, MinedPage* out) {
     Add(out, item.comments_url, 'L', UrlKind::kPage, "feed/item/comments");
     Add(out, item.comment_feed_url, 'L', UrlKind::kFeed, "feed/item/commentRss");
   }
-  for (const std::string& next : feed.paging_links) Add(out, next, 'L', UrlKind::kFeed, "feed/link");
+  for (const std::string& next : feed.paging_links)
+    Add(out, next, 'L', UrlKind::kFeed, "feed/link");
   if (!feed.site_link.empty()) Add(out, feed.site_link, 'L', UrlKind::kPage, "feed/link");
   out->annotation.role = index::PageRole::kFeed;
 }
@@ -149,7 +153,8 @@ void MineRobots(std::string_view body, int status, const MiningOptions& options,
   Robots robots;
   if (!Robots::Parse(body, options.robots_token, &robots).ok()) return;
   if (options.follow_sitemaps) {
-    for (const std::string& url : robots.Sitemaps()) Add(out, url, 'M', UrlKind::kSitemap, "robots/sitemap");
+    for (const std::string& url : robots.Sitemaps())
+      Add(out, url, 'M', UrlKind::kSitemap, "robots/sitemap");
   }
   out->robots = std::move(robots);
 }
