@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "index/cdx_query.h"
 #include "index/index_db.h"
 #include "index/indexer.h"
+#include "index/posts_query.h"
 #include "index/verifier.h"
 
 namespace warcrawl::cli {
@@ -117,8 +119,39 @@ struct QueryArgs {
   std::string url, match = "exact", from, to, closest, output = "cdxj";
   size_t limit = 0;
   bool reverse = false;
+  bool posts = false;
   std::vector<std::string> filters;
 };
+
+// "1, 2, 3" for a set of page numbers.
+std::string PageList(const std::set<uint32_t>& pages) {
+  std::string out;
+  for (uint32_t p : pages) out += (out.empty() ? "" : ", ") + std::to_string(p);
+  return out;
+}
+
+int RunPostsQuery(const QueryArgs& args, const IndexDb& db) {
+  std::vector<index::ArchivedPost> posts;
+  if (Status s = index::ListPosts(db, args.url, &posts); !s.ok()) return Fail(s.ToString());
+  for (const index::ArchivedPost& post : posts) {
+    if (args.output == "json") {
+      nlohmann::json captures = nlohmann::json::array();
+      for (const auto& c : post.captures) {
+        captures.push_back({{"timestamp", c.timestamp}, {"comment-pages", c.comment_pages}});
+      }
+      std::cout << nlohmann::json{{"url", post.url}, {"captures", captures}}.dump() << "\n";
+      continue;
+    }
+    std::cout << post.url << "\n";
+    for (const auto& c : post.captures) {
+      std::cout << "  " << c.timestamp << "  " << c.comment_pages.size() << " comment page"
+                << (c.comment_pages.size() == 1 ? "" : "s")
+                << (c.comment_pages.empty() ? "" : " (" + PageList(c.comment_pages) + ")") << "\n";
+    }
+  }
+  if (posts.empty()) std::cerr << "no archived posts for " << args.url << "\n";
+  return 0;
+}
 
 int RunQuery(const QueryArgs& args) {
   index::CdxQuery query;
@@ -139,6 +172,7 @@ int RunQuery(const QueryArgs& args) {
     return Fail("no index in " + args.data + " (run warcrawl index first)");
   std::unique_ptr<IndexDb> db;
   if (s = OpenIndex(args.data, &db); !s.ok()) return Fail(s.ToString());
+  if (args.posts) return RunPostsQuery(args, *db);
   index::CdxFormatOptions options;
   s = index::RunCdxQuery(*db, query, [&](const index::CaptureEntry& entry) {
     if (args.output == "json") {
@@ -157,8 +191,12 @@ void AddQueryCommand(CLI::App& app, int* exit_code) {
   auto args = std::make_shared<QueryArgs>();
   CLI::App* query = app.add_subcommand(
       "query", "Query the index (pywb CDX server API semantics); one line per capture");
-  query->add_option("URL", args->url, "URL; a trailing * means prefix, a leading *. domain")
+  query
+      ->add_option("URL", args->url,
+                   "URL; a trailing * means prefix, a leading *. domain (with --posts: a host)")
       ->required();
+  query->add_flag("--posts", args->posts,
+                  "list the host's archived posts, their captures and comment pages captured");
   query->add_option("--data", args->data, "data directory")->capture_default_str();
   query->add_option("--match", args->match, "exact, prefix, host or domain")->capture_default_str();
   query->add_option("--from", args->from, "earliest timestamp (1-14 digits, padded down)");
@@ -167,8 +205,8 @@ void AddQueryCommand(CLI::App& app, int* exit_code) {
   query->add_option("--limit", args->limit, "at most this many captures");
   query->add_flag("--reverse", args->reverse, "newest first");
   query->add_option("--filter", args->filters, "[!][=|~]FIELD:EXPR (repeatable)");
-  query->add_option("--output", args->output, "cdxj, json or cdx")
-      ->check(CLI::IsMember({"cdxj", "json", "cdx"}))
+  query->add_option("--output", args->output, "cdxj, json or cdx (--posts: text or json)")
+      ->check(CLI::IsMember({"cdxj", "json", "cdx", "text"}))
       ->capture_default_str();
   query->callback([=] { *exit_code = RunQuery(*args); });
 }

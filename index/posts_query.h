@@ -1,0 +1,38 @@
+// The blog view of an index: each archived post of a host with its captures, and for each
+// capture how many of the post's comment pages were captured with it. A comment page
+// belongs to the latest capture of its post at or before its own time (the crawler
+// captures a post before the comment pages it links to), so "per capture" reads as "per
+// crawl". Roles come from the crawler's metadata records (page_annotation.h).
+//
+// Thread-safety: ListPosts may run concurrently on one IndexDb.
+#ifndef WARCRAWL_INDEX_POSTS_QUERY_H_
+#define WARCRAWL_INDEX_POSTS_QUERY_H_
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "index/index_db.h"
+#include "warc/status.h"
+
+namespace warcrawl::index {
+
+struct PostCapture {
+  std::string timestamp;             // 14 digits
+  std::set<uint32_t> comment_pages;  // page numbers captured with it
+};
+
+struct ArchivedPost {
+  std::string url;                    // as first captured
+  std::vector<PostCapture> captures;  // oldest first
+};
+
+// Posts of `host` (a URL or a bare host name; SURT rules apply, so "www." is the same
+// host), ordered by URL key.
+Status ListPosts(const IndexDb& db, std::string_view host, std::vector<ArchivedPost>* posts);
+
+}  // namespace warcrawl::index
+
+#endif  // WARCRAWL_INDEX_POSTS_QUERY_H_
