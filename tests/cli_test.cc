@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "tests/run_command.h"
 #include "tests/warc_test_files.h"
 #include "warc/record_builder.h"
 #include "warc/writer.h"
@@ -14,22 +15,8 @@ namespace {
 
 using warc::testing::TempDir;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-CommandResult RunCommand(const std::string& command) {
-  CommandResult run;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
-  int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+using testing::CommandResult;
+using testing::RunCommand;
 
 CommandResult Warcrawl(const std::string& args) {
   return RunCommand(std::string(WARCRAWL_BINARY) + " " + args);
