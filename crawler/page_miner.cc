@@ -80,7 +80,8 @@ bool IsFeedLink(const ExtractedLink& link) {
 void MineHtml(const FetchResult& fetch, std::string_view body, std::string_view charset,
               const MiningOptions& options, MinedPage* out) {
   HtmlLinks html;
-  Status s = ExtractHtmlLinks(body, fetch.url, charset, &html);
+  bool cut = body.size() > options.max_html_bytes;
+  Status s = ExtractHtmlLinks(body.substr(0, options.max_html_bytes), fetch.url, charset, &html);
   if (!s.ok()) {
     out->problem = s.ToString();
     return;
@@ -103,7 +104,11 @@ void MineHtml(const FetchResult& fetch, std::string_view body, std::string_view 
       Add(out, link.url, 'L', UrlKind::kPage, context);
     }
   }
-  if (html.truncated) out->problem = "more links than kept (kMaxLinksPerPage)";
+  if (cut) {
+    out->problem = "only the first " + std::to_string(options.max_html_bytes) + " bytes parsed";
+  } else if (html.truncated) {
+    out->problem = "links past kMaxLinksPerPage or nesting past kMaxHtmlDepth not extracted";
+  }
   out->annotation = ClassifyHtmlPage(fetch.url, signals);
 }
 

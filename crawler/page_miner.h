@@ -27,6 +27,9 @@ struct MiningOptions {
   bool follow_sitemaps = true;
   bool page_requisites = true;
   size_t max_decoded_bytes = size_t{64} << 20;  // decoded body cap for link extraction
+  // libxml2's HTML parser is quadratic on some hostile markup (attributes of one tag): only
+  // this much of a page is parsed for links.
+  size_t max_html_bytes = size_t{8} << 20;
 };
 
 // A URL found in a response, before scope and trap rules decide on it.
