@@ -57,7 +57,8 @@ Status ReadFetch(Section s, FetchConfig* f) {
 Status ReadWarc(Section s, WarcConfig* w) {
   std::string digest = w->sha256 ? "sha256" : "sha1";
   std::string version = w->warc_1_0 ? "1.0" : "1.1";
-  Status st = s.Known({"prefix", "rotateSize", "gzipLevel", "digest", "version", "operator", "dedup"});
+  Status st =
+      s.Known({"prefix", "rotateSize", "gzipLevel", "digest", "version", "operator", "dedup"});
   if (st.ok()) st = s.Str("prefix", &w->prefix);
   if (st.ok()) st = s.Size("rotateSize", &w->rotate_size);
   if (st.ok()) st = s.Int("gzipLevel", &w->gzip_level, 0, 9);
@@ -81,8 +82,8 @@ Status ReadBlog(Section s, BlogConfig* b) {
 
 Status ReadTraps(Section s, TrapConfig* t) {
   std::vector<std::string> disable;
-  Status st = s.Known({"defaults", "disable", "extra", "maxQueryVariants", "maxPathRepeats",
-                       "maxUrlLength"});
+  Status st = s.Known(
+      {"defaults", "disable", "extra", "maxQueryVariants", "maxPathRepeats", "maxUrlLength"});
   if (st.ok()) st = s.Bool("defaults", &t->defaults);
   if (st.ok()) st = s.NamesFrom("disable", DefaultTrapNames(), &disable);
   if (st.ok()) st = s.Regexes("extra", &t->extra);
@@ -162,8 +163,10 @@ Status ReadTop(Section s, CrawlConfig* c) {
   if (st.ok()) st = ReadBlog(s.Child("blog"), &c->blog);
   if (st.ok()) st = ReadTraps(s.Child("traps"), &c->traps);
   static const std::map<std::string, ScopeType> kScopes = {{"page", ScopeType::kPage},
-      {"prefix", ScopeType::kPrefix}, {"host", ScopeType::kHost}, {"domain", ScopeType::kDomain},
-      {"custom", ScopeType::kCustom}};
+                                                           {"prefix", ScopeType::kPrefix},
+                                                           {"host", ScopeType::kHost},
+                                                           {"domain", ScopeType::kDomain},
+                                                           {"custom", ScopeType::kCustom}};
   c->scope_type = kScopes.at(scope);
   if (st.ok() && c->scope_type == ScopeType::kCustom && c->include.empty()) {
     st = s.Error("include", "scopeType custom needs at least one include pattern");

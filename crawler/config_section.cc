@@ -28,11 +28,13 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 // A number with an optional unit from `units` (case-insensitive); the unit's factor.
-bool ParseWithUnit(std::string_view text, const std::vector<std::pair<std::string_view, double>>& units,
+bool ParseWithUnit(std::string_view text,
+                   const std::vector<std::pair<std::string_view, double>>& units,
                    double default_factor, double* value) {
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   size_t end = 0;
-  while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) {
+  while (end < text.size() &&
+         (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) {
     ++end;
   }
   if (end == 0) return false;
@@ -70,9 +72,19 @@ bool ParseDuration(std::string_view text, Millis* out) {
 
 bool ParseSize(std::string_view text, uint64_t* out) {
   double bytes = 0;
-  if (!ParseWithUnit(text, {{"b", 1}, {"kb", 1e3}, {"mb", 1e6}, {"gb", 1e9}, {"tb", 1e12},
-                            {"kib", 1024.0}, {"mib", 1048576.0}, {"gib", 1073741824.0},
-                            {"tib", 1099511627776.0}, {"k", 1e3}, {"m", 1e6}, {"g", 1e9}},
+  if (!ParseWithUnit(text,
+                     {{"b", 1},
+                      {"kb", 1e3},
+                      {"mb", 1e6},
+                      {"gb", 1e9},
+                      {"tb", 1e12},
+                      {"kib", 1024.0},
+                      {"mib", 1048576.0},
+                      {"gib", 1073741824.0},
+                      {"tib", 1099511627776.0},
+                      {"k", 1e3},
+                      {"m", 1e6},
+                      {"g", 1e9}},
                      1, &bytes)) {
     return false;
   }
@@ -81,7 +93,9 @@ bool ParseSize(std::string_view text, uint64_t* out) {
 }
 
 Section::Section(std::string source, YAML::Node node, std::string prefix, Status problem)
-    : source_(std::move(source)), node_(std::move(node)), prefix_(std::move(prefix)),
+    : source_(std::move(source)),
+      node_(std::move(node)),
+      prefix_(std::move(prefix)),
       problem_(std::move(problem)) {}
 
 YAML::Node Section::Get(std::string_view key) const {
@@ -94,9 +108,9 @@ YAML::Node Section::Get(std::string_view key) const {
 
 Status Section::ErrorAt(const YAML::Node& node, std::string_view key,
                         std::string_view message) const {
-  int line = node.IsDefined() && node.Mark().line >= 0 ? node.Mark().line + 1
+  int line = node.IsDefined() && node.Mark().line >= 0     ? node.Mark().line + 1
              : node_.IsDefined() && node_.Mark().line >= 0 ? node_.Mark().line + 1
-                                                            : 1;
+                                                           : 1;
   return Status::InvalidArgument(source_ + ":" + std::to_string(line) + ": " + prefix_ +
                                  std::string(key) + ": " + std::string(message));
 }
@@ -167,8 +181,8 @@ Status Section::Int64(std::string_view key, int64_t* out, int64_t lo, int64_t hi
     return Error(key, "expected a whole number, got '" + text + "'");
   }
   if (v < lo || v > hi) {
-    return Error(key, std::to_string(v) + " is outside " + std::to_string(lo) + ".." +
-                          std::to_string(hi));
+    return Error(
+        key, std::to_string(v) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
   }
   *out = v;
   return Status::OK();
@@ -189,8 +203,8 @@ Status Section::Number(std::string_view key, double* out, double lo, double hi) 
   double v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) {
-    return Error(key, "expected a number from " + std::to_string(lo) + " to " +
-                          std::to_string(hi) + ", got '" + text + "'");
+    return Error(key, "expected a number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                          ", got '" + text + "'");
   }
   *out = v;
   return Status::OK();
@@ -258,8 +272,8 @@ Status Section::Regexes(std::string_view key, std::vector<std::string>* out) con
       std::regex compiled((*out)[i], std::regex::ECMAScript);
     } catch (const std::regex_error& e) {
       YAML::Node item = n.IsSequence() ? n[i] : n;
-      return ErrorAt(item, key, "'" + (*out)[i] + "' is not a valid regular expression (" +
-                                    e.what() + ")");
+      return ErrorAt(item, key,
+                     "'" + (*out)[i] + "' is not a valid regular expression (" + e.what() + ")");
     }
   }
   return Status::OK();

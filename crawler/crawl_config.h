@@ -64,17 +64,17 @@ struct BlogConfig {
 
 struct TrapConfig {
   bool defaults = true;
-  std::set<std::string> disable;    // names of default traps turned off
-  std::vector<std::string> extra;   // more patterns (ECMAScript regex over the whole URL)
-  int max_query_variants = 100;     // distinct queries per path
-  int max_path_repeats = 2;         // a run of segments repeated more often is a trap
+  std::set<std::string> disable;   // names of default traps turned off
+  std::vector<std::string> extra;  // more patterns (ECMAScript regex over the whole URL)
+  int max_query_variants = 100;    // distinct queries per path
+  int max_path_repeats = 2;        // a run of segments repeated more often is a trap
   int max_url_length = 2048;
 };
 
 struct CrawlConfig {
   std::string name;  // [a-z0-9_-]+: the job and collection name
   std::vector<std::string> seeds;
-  std::string contact;  // URL or e-mail address; required
+  std::string contact;                  // URL or e-mail address; required
   std::string user_agent = "warcrawl";  // product token (robots.txt groups match it)
   ScopeType scope_type = ScopeType::kHost;
   std::vector<std::string> include;  // ECMAScript regexes over the whole URL

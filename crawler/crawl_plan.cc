@@ -63,11 +63,11 @@ warc::HeaderFields WarcinfoFields(const CrawlConfig& c, const std::string& user_
   for (const std::string& seed : c.seeds) f.Add("seed", seed);
   static constexpr const char* kScopeNames[] = {"page", "prefix", "host", "domain", "custom"};
   f.Add("scopeType", kScopeNames[static_cast<int>(c.scope_type)]);
-  f.Add("politeness", "minDelay=" + std::to_string(c.politeness.min_delay.count()) +
-                          "ms maxDelay=" + std::to_string(c.politeness.max_delay.count()) +
-                          "ms delayFactor=" + std::to_string(c.politeness.delay_factor) +
-                          " connectionsPerHost=" +
-                          std::to_string(c.politeness.connections_per_host));
+  f.Add("politeness",
+        "minDelay=" + std::to_string(c.politeness.min_delay.count()) +
+            "ms maxDelay=" + std::to_string(c.politeness.max_delay.count()) +
+            "ms delayFactor=" + std::to_string(c.politeness.delay_factor) +
+            " connectionsPerHost=" + std::to_string(c.politeness.connections_per_host));
   return f;
 }
 

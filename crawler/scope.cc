@@ -14,20 +14,24 @@ bool Normalized(std::string_view text, index::Url* url) {
 }
 
 bool SameOrSubdomain(std::string_view host, std::string_view domain) {
-  return host == domain ||
-         (host.size() > domain.size() && host.ends_with(domain) &&
-          host[host.size() - domain.size() - 1] == '.');
+  return host == domain || (host.size() > domain.size() && host.ends_with(domain) &&
+                            host[host.size() - domain.size() - 1] == '.');
 }
 
 }  // namespace
 
 std::string_view ScopeVerdictName(ScopeVerdict verdict) {
   switch (verdict) {
-    case ScopeVerdict::kInScope: return "in scope";
-    case ScopeVerdict::kRequisite: return "page requisite";
-    case ScopeVerdict::kOutOfScope: return "out of scope";
-    case ScopeVerdict::kExcluded: return "excluded";
-    case ScopeVerdict::kTooDeep: return "too deep";
+    case ScopeVerdict::kInScope:
+      return "in scope";
+    case ScopeVerdict::kRequisite:
+      return "page requisite";
+    case ScopeVerdict::kOutOfScope:
+      return "out of scope";
+    case ScopeVerdict::kExcluded:
+      return "excluded";
+    case ScopeVerdict::kTooDeep:
+      return "too deep";
   }
   return "";
 }

@@ -24,7 +24,8 @@ constexpr DefaultTrap kDefaultTraps[] = {
     // Blogger's feed of one comment; the per-post comment feed itself is fine.
     {"blogger-comment-feed", R"(/feeds/[0-9]+/comments/default/[0-9]+)"},
     {"calendar", R"(/calendar/|[?&](ical|tribe-bar-date|calendar)=|[?&]m=[0-9]{8})"},
-    {"session-id", R"(;jsessionid=|[?&](phpsessid|sid|sessionid|session_id|jsessionid)=[0-9a-zA-Z]{16,})"},
+    {"session-id",
+     R"(;jsessionid=|[?&](phpsessid|sid|sessionid|session_id|jsessionid)=[0-9a-zA-Z]{16,})"},
     {"re-escaping", R"(%25(25){2,})"},
     {"calendar-years", ""},
     {"repeated-segments", ""},
