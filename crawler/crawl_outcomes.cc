@@ -84,6 +84,10 @@ void CrawlEngine::Impl::HandleRobotsOutcome(const PendingFetch& pending,
   st.robots_redirects = 0;
   st.robots = outcome.page.robots.value_or(Robots());  // 3xx past the limit, 4xx: allow all
   st.robots_status = RobotsStatus::kReady;
+  // The delay after the robots.txt fetch itself was set before its Crawl-delay was known.
+  st.next_allowed = std::max(
+      st.next_allowed,
+      Clock::now() + DelayAfterResponse(plan_.politeness, fetch.duration, st.robots.CrawlDelay()));
   st.robots_expires = Clock::now() + plan_.robots_ttl;
   std::vector<Discovery> sitemaps = outcome.page.links;
   if (fetch.status_code >= 300 && fetch.status_code < 400) sitemaps.clear();

@@ -5,6 +5,7 @@
 
 #include "index/cdx_query.h"
 #include "index/surt.h"
+#include "warc/date.h"
 
 namespace warcrawl::index {
 namespace {
@@ -13,6 +14,28 @@ struct CommentCapture {
   std::string timestamp;
   uint32_t page = 0;
 };
+
+// Seconds since the epoch of a 14-digit timestamp (0 when malformed).
+int64_t SecondsOf(const std::string& ts) {
+  if (ts.size() != 14) return 0;
+  std::string iso = ts.substr(0, 4) + "-" + ts.substr(4, 2) + "-" + ts.substr(6, 2) + "T" +
+                    ts.substr(8, 2) + ":" + ts.substr(10, 2) + ":" + ts.substr(12, 2) + "Z";
+  warc::TimePoint t;
+  if (!warc::ParseWarcDate(iso, &t).ok()) return 0;
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+// The capture of the post closest in time to a comment page's: the same crawl's.
+PostCapture* Nearest(std::vector<PostCapture>& captures, const std::string& timestamp) {
+  auto after =
+      std::upper_bound(captures.begin(), captures.end(), timestamp,
+                       [](const std::string& t, const PostCapture& p) { return t < p.timestamp; });
+  if (after == captures.begin()) return &*after;
+  auto before = std::prev(after);
+  if (after == captures.end()) return &*before;
+  int64_t t = SecondsOf(timestamp);
+  return t - SecondsOf(before->timestamp) <= SecondsOf(after->timestamp) - t ? &*before : &*after;
+}
 
 std::string KeyOf(const std::string& url) {
   std::string key;
@@ -43,11 +66,7 @@ Status ListPosts(const IndexDb& db, std::string_view host, std::vector<ArchivedP
     std::sort(post.captures.begin(), post.captures.end(),
               [](const PostCapture& a, const PostCapture& b) { return a.timestamp < b.timestamp; });
     for (const CommentCapture& c : comments[key]) {
-      // The latest capture of the post at or before this comment page.
-      auto after = std::upper_bound(
-          post.captures.begin(), post.captures.end(), c.timestamp,
-          [](const std::string& t, const PostCapture& p) { return t < p.timestamp; });
-      if (after != post.captures.begin()) std::prev(after)->comment_pages.insert(c.page);
+      Nearest(post.captures, c.timestamp)->comment_pages.insert(c.page);
     }
     posts->push_back(std::move(post));
   }

@@ -1,8 +1,8 @@
 // The blog view of an index: each archived post of a host with its captures, and for each
 // capture how many of the post's comment pages were captured with it. A comment page
-// belongs to the latest capture of its post at or before its own time (the crawler
-// captures a post before the comment pages it links to), so "per capture" reads as "per
-// crawl". Roles come from the crawler's metadata records (page_annotation.h).
+// belongs to the capture of its post nearest in time (a crawl may reach a comment page
+// first, from a feed), so "per capture" reads as "per crawl". Roles come from the
+// crawler's metadata records (page_annotation.h).
 //
 // Thread-safety: ListPosts may run concurrently on one IndexDb.
 #ifndef WARCRAWL_INDEX_POSTS_QUERY_H_

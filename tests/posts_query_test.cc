@@ -48,6 +48,8 @@ TEST(PostsQueryTest, CommentPagesCountPerCaptureOfTheirPost) {
   std::string warc = WriteCrawl(
       dir, {
                {"http://blog.test/", "2024-03-01T10:00:00Z", {PageRole::kArchivePage, "", 0}},
+               // Reached from a feed before the post itself.
+               {post + "comment-page-4/", "2024-03-01T09:59:59Z", comments(4)},
                {post, "2024-03-01T10:00:01Z", {PageRole::kPost, "", 0}},
                {post + "comment-page-2/", "2024-03-01T10:00:02Z", comments(2)},
                {post + "comment-page-1/", "2024-03-01T10:00:03Z", comments(1)},
@@ -71,7 +73,7 @@ TEST(PostsQueryTest, CommentPagesCountPerCaptureOfTheirPost) {
   EXPECT_EQ(posts[0].url, post);
   ASSERT_EQ(posts[0].captures.size(), 2u);
   EXPECT_EQ(posts[0].captures[0].timestamp, "20240301100001");
-  EXPECT_EQ(posts[0].captures[0].comment_pages, (std::set<uint32_t>{1, 2}));
+  EXPECT_EQ(posts[0].captures[0].comment_pages, (std::set<uint32_t>{1, 2, 4}));
   EXPECT_EQ(posts[0].captures[1].timestamp, "20240401100000");
   EXPECT_EQ(posts[0].captures[1].comment_pages, (std::set<uint32_t>{1, 2, 3}));
   EXPECT_EQ(posts[1].url, "http://blog.test/other/");
