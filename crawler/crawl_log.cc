@@ -34,7 +34,9 @@ std::string FormatCrawlLogLine(const CrawlLogEntry& e) {
   std::string annotations;
   for (const std::string& a : e.annotations) {
     if (!annotations.empty()) annotations.push_back(',');
-    annotations.append(a);
+    // Columns are space-separated and annotations comma-separated: neither may appear inside.
+    for (char c : a)
+      annotations.push_back(c == ' ' || c == '\t' || c == '\n' ? '_' : c == ',' ? ';' : c);
   }
   char fixed[64];
   std::snprintf(fixed, sizeof fixed, " %5d %10s ", e.status,

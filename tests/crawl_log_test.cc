@@ -32,6 +32,16 @@ TEST(CrawlLogTest, HeritrixColumnOrder) {
             "text/html #003 20240301100000250+45 sha1:ABC - duplicate:digest,2t\n");
 }
 
+TEST(CrawlLogTest, AnnotationsCannotBreakTheColumns) {
+  CrawlLogEntry e;
+  e.logged = At("2024-03-01T10:00:00Z");
+  e.status = -4;
+  e.url = "http://b.test/";
+  e.annotations = {"err=I/O error: no response, at all", "2t"};
+  std::string line = FormatCrawlLogLine(e);
+  EXPECT_TRUE(line.ends_with(" err=I/O_error:_no_response;_at_all,2t\n")) << line;
+}
+
 TEST(CrawlLogTest, UnfetchedUrlsUseDashes) {
   CrawlLogEntry e;
   e.logged = At("2024-03-01T10:00:00Z");
