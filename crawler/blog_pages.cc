@@ -53,11 +53,15 @@ bool ParseUrlNoFragment(std::string_view text, index::Url* url) {
 bool ParseCommentPageUrl(std::string_view text, CommentPageRef* ref) {
   index::Url url;
   if (!ParseUrlNoFragment(text, &url)) return false;
-  static const std::regex kPathForm(R"(^(.*/)comment-page-([0-9]+)/?$)");
-  std::match_results<std::string::const_iterator> m;
   uint32_t page = 0;
-  if (std::regex_match(url.path, m, kPathForm) && ParsePageNumber(m[2].str(), &page)) {
-    url.path = m[1].str();
+  std::string_view path = url.path;
+  if (path.ends_with('/')) path.remove_suffix(1);
+  size_t slash = path.rfind('/');
+  std::string_view last = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  // Plain string work, not std::regex: this runs on every link of every page.
+  if (slash != std::string_view::npos && last.starts_with("comment-page-") &&
+      ParsePageNumber(last.substr(13), &page)) {
+    url.path = std::string(path.substr(0, slash + 1));
   } else if (auto cpage = url.query ? QueryParam(*url.query, "cpage") : std::nullopt;
              cpage && ParsePageNumber(*cpage, &page)) {
     std::string rest = WithoutParam(*url.query, "cpage");

@@ -8,6 +8,7 @@
 
 #include <random>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "crawler/crawl_engine.h"
 #include "crawler/crawl_log.h"
@@ -86,6 +87,9 @@ class CrawlEngine::Impl {
   std::unique_ptr<Processor> processor_;
   std::unordered_map<std::string, OriginState> origins_;
   std::unordered_map<uint64_t, PendingFetch> pending_;
+  // Canonical URLs already decided (queued before, or a trap): most links on a page are
+  // the same navigation again, and this spares them the frontier lookup and the gate.
+  std::unordered_set<std::string> known_;
   std::vector<int> free_workers_;
   uint64_t next_fetch_id_ = 1;
   bool resume_ = false;

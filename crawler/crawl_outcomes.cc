@@ -119,8 +119,16 @@ void CrawlEngine::Impl::FailQueuedUrls(const std::string& origin, int status,
 
 std::vector<CrawlUrl> CrawlEngine::Impl::Admit(const CrawlUrl& parent,
                                                const std::vector<Discovery>& found) {
+  constexpr size_t kKnownCap = 1 << 19;  // ~50 MB of keys at most; then start over
+  if (known_.size() > kKnownCap) known_.clear();
   std::vector<CrawlUrl> out;
+  std::string key, origin;
   for (const Discovery& d : found) {
+    if (!CanonicalizeForFrontier(d.url, &key, &origin).ok() || known_.contains(key)) continue;
+    if (frontier_->Seen(key)) {
+      known_.insert(key);
+      continue;
+    }
     CrawlUrl next;
     next.url = d.url;
     next.via = parent.url;
@@ -138,8 +146,10 @@ std::vector<CrawlUrl> CrawlEngine::Impl::Admit(const CrawlUrl& parent,
     }
     if (!reason.empty()) {
       ++summary_.rejected[reason];
+      if (reason.starts_with("trap ")) known_.insert(key);  // a trap whatever links to it
       continue;
     }
+    known_.insert(key);
     out.push_back(std::move(next));
   }
   return out;

@@ -166,6 +166,13 @@ Status Frontier::Add(const CrawlUrl& url, bool* added) {
   return s;
 }
 
+bool Frontier::Seen(std::string_view key) const {
+  std::string seen_key(1, 's');
+  seen_key.append(key);
+  std::string state;
+  return db_->Get({}, AsSlice(seen_key), &state).ok();
+}
+
 Status Frontier::Take(std::string_view origin, CrawlUrl* url, uint64_t* ticket) {
   std::string prefix = QueuePrefix(origin);
   std::unique_ptr<leveldb::Iterator> it(db_->NewIterator({}));

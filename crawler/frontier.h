@@ -47,6 +47,9 @@ class Frontier {
   // Queues `url` unless its canonical form was seen before (*added says which).
   Status Add(const CrawlUrl& url, bool* added);
 
+  // Whether a canonical key (CanonicalizeForFrontier) was ever queued.
+  bool Seen(std::string_view key) const;
+
   // Takes the next URL of `origin` (priority 0 first, then FIFO); NotFound when its queue
   // is empty. The URL is in flight until Finish or Requeue with `ticket`.
   Status Take(std::string_view origin, CrawlUrl* url, uint64_t* ticket);

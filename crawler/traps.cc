@@ -1,5 +1,6 @@
 #include "crawler/traps.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <functional>
@@ -7,29 +8,100 @@
 namespace warcrawl::crawler {
 namespace {
 
+// Query parameter `name` (lowercase) is present in the lowercased URL.
+bool HasParam(std::string_view url, std::string_view name) {
+  for (size_t pos = url.find(name); pos != std::string_view::npos; pos = url.find(name, pos + 1)) {
+    if (pos > 0 && (url[pos - 1] == '?' || url[pos - 1] == '&') && pos + name.size() < url.size() &&
+        url[pos + name.size()] == '=') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The value of query parameter `name` in the lowercased URL, if present.
+std::optional<std::string_view> ParamValue(std::string_view url, std::string_view name) {
+  for (size_t pos = url.find(name); pos != std::string_view::npos; pos = url.find(name, pos + 1)) {
+    size_t eq = pos + name.size();
+    if (pos > 0 && (url[pos - 1] == '?' || url[pos - 1] == '&') && eq < url.size() &&
+        url[eq] == '=') {
+      std::string_view value = url.substr(eq + 1);
+      return value.substr(0, value.find_first_of("&#"));
+    }
+  }
+  return std::nullopt;
+}
+
+size_t DigitsAt(std::string_view s, size_t pos) {
+  size_t n = 0;
+  while (pos + n < s.size() && s[pos + n] >= '0' && s[pos + n] <= '9') ++n;
+  return n;
+}
+
+// "PREFIX<digits>SUFFIX" somewhere in `url`.
+bool HasNumbered(std::string_view url, std::string_view prefix, std::string_view suffix) {
+  for (size_t pos = url.find(prefix); pos != std::string_view::npos;
+       pos = url.find(prefix, pos + 1)) {
+    size_t digits = DigitsAt(url, pos + prefix.size());
+    if (digits > 0 && url.substr(pos + prefix.size() + digits, suffix.size()) == suffix)
+      return true;
+  }
+  return false;
+}
+
+bool IsSessionToken(std::string_view value) {
+  return value.size() >= 16 && std::all_of(value.begin(), value.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c));
+         });
+}
+
+// The default traps match the lowercased URL with plain string searches: they run on every
+// new URL a page links to, where std::regex cost a tenth of the crawl's CPU.
+using TrapMatcher = bool (*)(std::string_view lower_url);
+
 struct DefaultTrap {
   const char* name;
-  const char* pattern;  // ECMAScript, searched in the whole URL; "" for a structural rule
+  TrapMatcher match;  // nullptr: a structural rule handled by TrapRules itself
 };
 
 constexpr DefaultTrap kDefaultTraps[] = {
-    {"replytocom", R"([?&]replytocom=)"},
-    {"share", R"([?&]share=)"},
-    {"showComment", R"([?&]showComment=)"},
-    {"like_comment", R"([?&]like_comment=)"},
-    {"quote-comment", R"(/quote-comment-[0-9]+/)"},
-    {"jetpack-comment", R"(/jetpack-comment/)"},
-    {"wp-login", R"(/wp-login\.php)"},
-    {"wp-admin", R"(/wp-admin/)"},
+    {"replytocom", [](std::string_view u) { return HasParam(u, "replytocom"); }},
+    {"share", [](std::string_view u) { return HasParam(u, "share"); }},
+    {"showComment", [](std::string_view u) { return HasParam(u, "showcomment"); }},
+    {"like_comment", [](std::string_view u) { return HasParam(u, "like_comment"); }},
+    {"quote-comment", [](std::string_view u) { return HasNumbered(u, "/quote-comment-", "/"); }},
+    {"jetpack-comment",
+     [](std::string_view u) { return u.find("/jetpack-comment/") != std::string_view::npos; }},
+    {"wp-login",
+     [](std::string_view u) { return u.find("/wp-login.php") != std::string_view::npos; }},
+    {"wp-admin", [](std::string_view u) { return u.find("/wp-admin/") != std::string_view::npos; }},
     // Blogger's feed of one comment; the per-post comment feed itself is fine.
-    {"blogger-comment-feed", R"(/feeds/[0-9]+/comments/default/[0-9]+)"},
-    {"calendar", R"(/calendar/|[?&](ical|tribe-bar-date|calendar)=|[?&]m=[0-9]{8})"},
+    {"blogger-comment-feed",
+     [](std::string_view u) {
+       size_t pos = u.find("/comments/default/");
+       return pos != std::string_view::npos && DigitsAt(u, pos + 18) > 0 &&
+              u.substr(0, pos).find("/feeds/") != std::string_view::npos;
+     }},
+    {"calendar",
+     [](std::string_view u) {
+       auto m = ParamValue(u, "m");
+       return u.find("/calendar/") != std::string_view::npos || HasParam(u, "ical") ||
+              HasParam(u, "tribe-bar-date") || HasParam(u, "calendar") ||
+              (m && m->size() == 8 && DigitsAt(*m, 0) == 8);
+     }},
     {"session-id",
-     R"(;jsessionid=|[?&](phpsessid|sid|sessionid|session_id|jsessionid)=[0-9a-zA-Z]{16,})"},
-    {"re-escaping", R"(%25(25){2,})"},
-    {"calendar-years", ""},
-    {"repeated-segments", ""},
-    {"url-length", ""},
+     [](std::string_view u) {
+       if (u.find(";jsessionid=") != std::string_view::npos) return true;
+       for (std::string_view name : {"phpsessid", "sid", "sessionid", "session_id", "jsessionid"}) {
+         auto v = ParamValue(u, name);
+         if (v && IsSessionToken(*v)) return true;
+       }
+       return false;
+     }},
+    {"re-escaping", [](std::string_view u) { return u.find("%252525") != std::string_view::npos; }},
+    {"calendar-years", nullptr},
+    {"repeated-segments", nullptr},
+    {"url-length", nullptr},
 };
 
 std::string_view PathOf(std::string_view url) {
@@ -68,15 +140,20 @@ bool HasRepeatedSegments(std::string_view url, int max_repeats) {
 
 // Date archives for years no blog has posts in: calendars link to them forever.
 bool HasImpossibleYear(std::string_view url) {
-  static const std::regex kYear(R"(/([0-9]{4})/[0-9]{2}/)");
-  std::string path(PathOf(url));
-  std::smatch m;
-  if (!std::regex_search(path, m, kYear)) return false;
-  int year = std::stoi(m[1].str());
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return year < 1990 || year > tm.tm_year + 1900 + 1;
+  std::string_view path = PathOf(url);
+  for (size_t pos = path.find('/'); pos != std::string_view::npos; pos = path.find('/', pos + 1)) {
+    // "/YYYY/MM/"
+    if (DigitsAt(path, pos + 1) != 4 || path.substr(pos + 5, 1) != "/" ||
+        DigitsAt(path, pos + 6) != 2 || path.substr(pos + 8, 1) != "/") {
+      continue;
+    }
+    int year = std::stoi(std::string(path.substr(pos + 1, 4)));
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    return year < 1990 || year > tm.tm_year + 1900 + 1;
+  }
+  return false;
 }
 
 }  // namespace
@@ -98,8 +175,8 @@ Status TrapRules::Create(const TrapConfig& config, TrapRules* rules) {
       r.repeated_segments_ = true;
     } else if (name == "calendar-years") {
       r.calendar_years_ = true;
-    } else if (name != "url-length") {
-      r.patterns_.push_back({t.name, std::regex(t.pattern, std::regex::icase)});
+    } else if (t.match != nullptr) {
+      r.defaults_.push_back({t.name, t.match});
     }
   }
   if (!config.defaults || config.disable.contains("url-length")) r.max_url_length_ = SIZE_MAX;
@@ -116,6 +193,12 @@ Status TrapRules::Create(const TrapConfig& config, TrapRules* rules) {
 
 std::optional<std::string> TrapRules::Match(std::string_view url) const {
   if (url.size() > max_url_length_) return "url-length";
+  std::string lower(url);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const auto& [name, match] : defaults_) {
+    if (match(lower)) return name;
+  }
   for (const Pattern& p : patterns_) {
     if (std::regex_search(url.begin(), url.end(), p.regex)) return p.name;
   }

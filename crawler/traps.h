@@ -41,7 +41,8 @@ class TrapRules {
     std::string name;
     std::regex regex;
   };
-  std::vector<Pattern> patterns_;
+  std::vector<std::pair<std::string, bool (*)(std::string_view)>> defaults_;
+  std::vector<Pattern> patterns_;  // traps.extra
   bool repeated_segments_ = false;
   bool calendar_years_ = false;
   int max_path_repeats_ = 2;
