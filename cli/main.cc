@@ -2,6 +2,7 @@
 // the library that does the work.
 #include <CLI/CLI.hpp>
 
+#include "cli/crawl_command.h"
 #include "cli/index_commands.h"
 #include "cli/warc_commands.h"
 
@@ -14,6 +15,7 @@ int Run(int argc, char** argv) {
   int exit_code = 0;
   warcrawl::cli::AddWarcCommands(app, &exit_code);
   warcrawl::cli::AddIndexCommands(app, &exit_code);
+  warcrawl::cli::AddCrawlCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
