@@ -151,7 +151,7 @@ bool CrawlEngine::Impl::ScheduleOrigin(const std::string& origin, OriginState* s
       case RobotsStatus::kFetching:
         return false;
       case RobotsStatus::kGaveUp:
-        FailQueuedUrls(origin, kStatusRobotsUnavailable, "robots.txt unavailable");
+        FailQueuedUrls(origin, kStatusRobotsUnavailable, "robots-unavailable");
         return false;
       case RobotsStatus::kReady:
         break;

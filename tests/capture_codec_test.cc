@@ -152,7 +152,7 @@ TEST(CaptureCodecTest, BadValuesAreCorruptionNamingTheProblem) {
   ExpectCorruption(std::string("\x01\x00\x01\x00", 4), "left over after the last field");
   ExpectCorruption(std::string("\x01\x02\x01\x19", 4), "media type code 25 out of range");
   ExpectCorruption(std::string("\x01\x08\x01\x07\x00", 5), "unknown digest kind 7 at byte 3");
-  ExpectCorruption(std::string("\x01\x80\x20\x01\x07", 5), "page role 7 out of range");
+  ExpectCorruption(std::string("\x01\x80\x20\x01\x08", 5), "page role 8 out of range");
   ExpectCorruption(std::string("\x01\x04\x01\x80\x80\x80\x80\x08", 8), "status 2147483648");
   ExpectCorruption(std::string("\x01\x01\x01\x05"
                                "abc",

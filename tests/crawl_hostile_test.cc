@@ -170,7 +170,7 @@ TEST(CrawlHostileTest, RobotsServerErrorMeansNothingIsFetched) {
   }
   EXPECT_EQ(server.log().size(), 3u) << "robots.txt tried once and retried twice";
   EXPECT_NE(LogLine(r.log, server.Url("/")).find("  -61 "), std::string::npos) << r.log;
-  EXPECT_NE(LogLine(r.log, server.Url("/broken-html")).find("robots.txt unavailable"),
+  EXPECT_NE(LogLine(r.log, server.Url("/broken-html")).find("robots-unavailable"),
             std::string::npos);
   EXPECT_EQ(r.summary.totals.failed, 2u);
 }
