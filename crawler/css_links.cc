@@ -30,19 +30,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-    return;
-  }
-  int extra = cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3;
-  static constexpr unsigned char kLead[] = {0, 0xC0, 0xE0, 0xF0};
-  out->push_back(static_cast<char>(kLead[extra] | (cp >> (6 * extra))));
-  for (int k = extra - 1; k >= 0; --k) {
-    out->push_back(static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3F)));
-  }
-}
-
 // A simplified CSS tokenizer: it tracks only what decides whether a token is a URL.
 class CssScanner {
  public:
@@ -92,7 +79,7 @@ void CssScanner::ConsumeEscape(std::string* out) {
     pos_ += (s_.substr(pos_, 2) == "\r\n") ? 2 : 1;
   }
   if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
-  AppendUtf8(cp, out);
+  warc::text::AppendUtf8(cp, out);
 }
 
 // An ident, or the name part of a number, dimension, hash or at-keyword.

@@ -101,19 +101,6 @@ IconvHandle OpenIconv(const char* to, const char* from) {
 
 bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 // Reads one UTF-8 sequence at *i. On a bad one, returns false having skipped its maximal
 // valid prefix (at least one byte), which is where the Encoding Standard puts one U+FFFD.
 bool NextUtf8(std::string_view s, size_t* i, uint32_t* cp) {
@@ -331,9 +318,9 @@ void DecodeWindows1252(std::string_view in, std::string* out) {
     if (b == 0) {
       out->append(kReplacement);
     } else if (b >= 0x80 && b < 0xA0) {
-      AppendUtf8(kWindows1252High[b - 0x80], out);
+      warc::text::AppendUtf8(kWindows1252High[b - 0x80], out);
     } else {
-      AppendUtf8(b, out);
+      warc::text::AppendUtf8(b, out);
     }
   }
 }

@@ -65,24 +65,6 @@ std::string DecodeAttribute(std::string_view raw) {
   return out;
 }
 
-void AppendUtf8(char32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
 // The predefined entities and character references; anything else after '&' stays as
 // written, as browsers read a stray '&' in "?a=1&b=2".
 std::string DecodeLenient(std::string_view raw) {
@@ -107,7 +89,7 @@ std::string DecodeLenient(std::string_view raw) {
                                        value, hex ? 16 : 10);
       bool is_char = value > 0 && value <= 0x10FFFF && (value < 0xD800 || value > 0xDFFF);
       if (ec == std::errc() && end < rest.data() + rest.size() && *end == ';' && is_char) {
-        AppendUtf8(value, &out);
+        warc::text::AppendUtf8(value, &out);
         i += static_cast<size_t>(end - rest.data());
         done = true;
       }

@@ -49,24 +49,6 @@ uint32_t NextCodePoint(std::string_view s, size_t* i) {
   return cp;
 }
 
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 void AppendU16Escape(uint32_t unit, std::string* out) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "\\u%04x", unit);
@@ -111,7 +93,7 @@ void AppendJsonString(std::string_view s, bool ascii_only, std::string* out) {
       AppendU16Escape(0xD800 + ((cp - 0x10000) >> 10), out);
       AppendU16Escape(0xDC00 + ((cp - 0x10000) & 0x3FF), out);
     } else {
-      AppendUtf8(cp, out);
+      warc::text::AppendUtf8(cp, out);
     }
   }
   out->push_back('"');

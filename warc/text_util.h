@@ -6,6 +6,7 @@
 #define WARCRAWL_WARC_TEXT_UTIL_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -56,6 +57,21 @@ inline std::string QuoteForError(std::string_view text, size_t max_chars = 80) {
   if (text.size() > max_chars) out.append("...");
   out.push_back('\'');
   return out;
+}
+
+// Appends code point `cp` (at most U+10FFFF; callers replace surrogates and invalid ones
+// with U+FFFD first) in UTF-8.
+inline void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+    return;
+  }
+  int extra = cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3;
+  static constexpr unsigned char kLead[] = {0, 0xC0, 0xE0, 0xF0};
+  out->push_back(static_cast<char>(kLead[extra] | (cp >> (6 * extra))));
+  for (int k = extra - 1; k >= 0; --k) {
+    out->push_back(static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3F)));
+  }
 }
 
 }  // namespace warcrawl::warc::text
