@@ -55,9 +55,10 @@ html_responses() {
 # --- wget: one process per host, all at once ---------------------------------------------
 wget_all() {
   for ((h = 1; h <= hosts; h++)); do
-    # The traps warcrawl refuses by default are refused here too, so both fetch one URL set.
+    # The traps warcrawl refuses by default, and the feeds it is told not to follow, are
+    # refused here too, so both fetch the same pages (warcrawl also fetches lazy images).
     (cd "$work/wget" && wget -q -r -l inf -np -e robots=off --delete-after --no-host-directories \
-      --reject-regex '(replytocom=|wp-login\.php|/wp-admin/)' \
+      --reject-regex '(replytocom=|wp-login\.php|/wp-admin/|/feed/)' \
       -P "h$h" --warc-file="h$h" "http://127.0.0.$h:$port/" || true) &
   done
   wait
@@ -104,10 +105,10 @@ w_cpu=$(echo "$w_user + $w_sys" | bc -l)
 {
   echo "## Crawl ($(date -u +%Y-%m-%d), $(nproc) cores, $hosts hosts × ~$pages pages, nginx)"
   echo
-  echo "| crawler | wall s | HTML pages | all responses | pages/s | CPU s / 1000 pages | peak RSS MB | WARC MB | pages/s ratio |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  echo "| GNU wget -r --warc-file, $hosts processes (peer) | $(fmt "$w_wall") | $w_pages | $w_urls | $(fmt "$(per_s "$w_pages" "$w_wall")") | $(fmt "$(cpu_k "$w_cpu" "$w_pages")") | $(fmt "$(echo "$w_rss/1024" | bc -l)") (each) | $(fmt "$(echo "$w_bytes/1000000" | bc -l)") | 1.00 |"
+  echo "| crawler | wall s | HTML pages | all responses | pages/s | responses/s | CPU s / 1000 pages | peak RSS MB | WARC MB | pages/s ratio |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| GNU wget -r --warc-file, $hosts processes (peer) | $(fmt "$w_wall") | $w_pages | $w_urls | $(fmt "$(per_s "$w_pages" "$w_wall")") | $(fmt "$(per_s "$w_urls" "$w_wall")") | $(fmt "$(cpu_k "$w_cpu" "$w_pages")") | $(fmt "$(echo "$w_rss/1024" | bc -l)") (each) | $(fmt "$(echo "$w_bytes/1000000" | bc -l)") | 1.00 |"
   for level in 1 6 9; do
-    echo "| warcrawl, gzip level $level | $(fmt "${c_wall[$level]}") | ${c_pages[$level]} | ${c_urls[$level]} | $(fmt "$(per_s "${c_pages[$level]}" "${c_wall[$level]}")") | $(fmt "$(cpu_k "${c_cpu[$level]}" "${c_pages[$level]}")") | $(fmt "$(echo "${c_rss[$level]}/1024" | bc -l)") | $(fmt "$(echo "${c_bytes[$level]}/1000000" | bc -l)") | $(fmt "$(echo "(${c_pages[$level]} / ${c_wall[$level]}) / ($w_pages / $w_wall)" | bc -l)") |"
+    echo "| warcrawl, gzip level $level | $(fmt "${c_wall[$level]}") | ${c_pages[$level]} | ${c_urls[$level]} | $(fmt "$(per_s "${c_pages[$level]}" "${c_wall[$level]}")") | $(fmt "$(per_s "${c_urls[$level]}" "${c_wall[$level]}")") | $(fmt "$(cpu_k "${c_cpu[$level]}" "${c_pages[$level]}")") | $(fmt "$(echo "${c_rss[$level]}/1024" | bc -l)") | $(fmt "$(echo "${c_bytes[$level]}/1000000" | bc -l)") | $(fmt "$(echo "(${c_pages[$level]} / ${c_wall[$level]}) / ($w_pages / $w_wall)" | bc -l)") |"
   done
 } | tee "$out/crawl-results.md"

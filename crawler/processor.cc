@@ -6,7 +6,8 @@ namespace warcrawl::crawler {
 
 Processor::Processor(Archiver* archiver, MiningOptions options, std::function<void()> wake)
     : archiver_(archiver), options_(std::move(options)), wake_(std::move(wake)) {
-  thread_ = std::thread([this] { Run(); });
+  miner_ = std::thread([this] { MineLoop(); });
+  archiver_thread_ = std::thread([this] { ArchiveLoop(); });
 }
 
 Processor::~Processor() { Stop(); }
@@ -17,7 +18,7 @@ void Processor::Submit(ProcessJob job) {
     jobs_.push_back(std::move(job));
     ++backlog_;
   }
-  cv_.notify_one();
+  jobs_cv_.notify_one();
 }
 
 bool Processor::TakeOutcome(ProcessOutcome* outcome) {
@@ -39,21 +40,45 @@ void Processor::Stop() {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
   }
-  cv_.notify_one();
-  if (thread_.joinable()) thread_.join();
+  jobs_cv_.notify_all();
+  if (miner_.joinable()) miner_.join();
+  if (archiver_thread_.joinable()) archiver_thread_.join();
 }
 
-void Processor::Run() {
+void Processor::MineLoop() {
   for (;;) {
     ProcessJob job;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-      if (jobs_.empty()) return;  // stopping, and nothing left to do
+      jobs_cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      if (jobs_.empty()) {
+        mining_done_ = true;
+        break;
+      }
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    ProcessOutcome outcome = Process(std::move(job));
+    Mined mined = Mine(std::move(job));
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      mined_.push_back(std::move(mined));
+    }
+    mined_cv_.notify_one();
+  }
+  mined_cv_.notify_one();
+}
+
+void Processor::ArchiveLoop() {
+  for (;;) {
+    Mined mined;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      mined_cv_.wait(lock, [this] { return mining_done_ || !mined_.empty(); });
+      if (mined_.empty()) return;  // mining is over and everything is archived
+      mined = std::move(mined_.front());
+      mined_.pop_front();
+    }
+    ProcessOutcome outcome = Archive(std::move(mined));
     {
       std::lock_guard<std::mutex> lock(mu_);
       outcomes_.push_back(std::move(outcome));
@@ -62,20 +87,29 @@ void Processor::Run() {
   }
 }
 
-ProcessOutcome Processor::Process(ProcessJob job) {
-  ProcessOutcome out;
-  out.ticket = job.ticket;
+Processor::Mined Processor::Mine(ProcessJob job) {
+  Mined m;
+  m.outcome.ticket = job.ticket;
   if (job.fetch.has_response()) {
-    MinePage(job.url, job.fetch, options_, &out.page);
-    std::string fields = MetadataFields(job.url, out.page);
-    out.archive_status = archiver_->Archive(job.fetch, fields, &out.archived);
-    out.archived_ok = out.archive_status.ok();
+    MinePage(job.url, job.fetch, options_, &m.outcome.page);
+    m.metadata_fields = MetadataFields(job.url, m.outcome.page);
   }
-  out.response_size = job.fetch.response_head.size() + job.fetch.response_body.size();
-  job.fetch.response_body = std::string();  // the outcome travels without the body
-  out.url = std::move(job.url);
-  out.fetch = std::move(job.fetch);
-  return out;
+  m.outcome.response_size = job.fetch.response_head.size() + job.fetch.response_body.size();
+  m.body = std::move(job.fetch.response_body);
+  m.outcome.url = std::move(job.url);
+  m.outcome.fetch = std::move(job.fetch);
+  return m;
+}
+
+ProcessOutcome Processor::Archive(Mined mined) {
+  ProcessOutcome& out = mined.outcome;
+  if (out.fetch.has_response()) {
+    out.fetch.response_body = std::move(mined.body);
+    out.archive_status = archiver_->Archive(out.fetch, mined.metadata_fields, &out.archived);
+    out.archived_ok = out.archive_status.ok();
+    out.fetch.response_body = std::string();  // the outcome travels without the body
+  }
+  return std::move(out);
 }
 
 }  // namespace warcrawl::crawler

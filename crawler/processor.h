@@ -1,11 +1,12 @@
-// Processor is the crawl's second thread: it takes each finished fetch from the fetch
-// loop, mines it (decoding, link extraction, the page's role), archives it (WARC records,
-// compressed here, and their index entries) and hands the outcome back. Keeping zlib and
-// the HTML parser off the fetch loop lets transfers proceed while pages are written.
-// Jobs are processed in submission order.
+// Processor is the crawl's pipeline behind the fetch loop, on two threads of its own: a
+// mining thread (decoding, link extraction, the page's role) and an archiving thread (WARC
+// records, compressed there, and their index entries). A finished fetch goes through both
+// in submission order and comes back as an outcome. Keeping zlib and the HTML parser off
+// the fetch loop, and apart from each other, lets transfers, parsing and compression use
+// all the cores a small machine has.
 //
 // Thread-safety: Submit, TakeOutcome, backlog and Stop are called by the fetch loop's
-// thread; the worker thread only runs the jobs. `wake` is called from the worker thread.
+// thread; the stage threads only run the jobs. `wake` is called from the archiving thread.
 #ifndef WARCRAWL_CRAWLER_PROCESSOR_H_
 #define WARCRAWL_CRAWLER_PROCESSOR_H_
 
@@ -24,7 +25,7 @@
 namespace warcrawl::crawler {
 
 struct ProcessJob {
-  uint64_t ticket = 0;  // the frontier's
+  uint64_t ticket = 0;  // the caller's token, echoed in the outcome
   CrawlUrl url;
   FetchResult fetch;
 };
@@ -52,23 +53,36 @@ class Processor {
   bool TakeOutcome(ProcessOutcome* outcome);
   // Jobs submitted and not yet taken back as outcomes.
   size_t backlog() const;
-  // Finishes the queued jobs, then joins the thread.
+  // Finishes every queued job, then joins the threads.
   void Stop();
 
  private:
-  void Run();
-  ProcessOutcome Process(ProcessJob job);
+  // A job between the stages: mined, not yet archived.
+  struct Mined {
+    ProcessOutcome outcome;
+    std::string body;  // the response body, still needed for the response record
+    std::string metadata_fields;
+  };
+
+  void MineLoop();
+  void ArchiveLoop();
+  Mined Mine(ProcessJob job);
+  ProcessOutcome Archive(Mined mined);
 
   Archiver* archiver_;
   MiningOptions options_;
   std::function<void()> wake_;
   mutable std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable jobs_cv_;
+  std::condition_variable mined_cv_;
   std::deque<ProcessJob> jobs_;
+  std::deque<Mined> mined_;
   std::deque<ProcessOutcome> outcomes_;
   size_t backlog_ = 0;
-  bool stopping_ = false;
-  std::thread thread_;
+  bool stopping_ = false;     // no more jobs will come
+  bool mining_done_ = false;  // the mining thread has drained jobs_ and left
+  std::thread miner_;
+  std::thread archiver_thread_;
 };
 
 }  // namespace warcrawl::crawler
