@@ -5,6 +5,8 @@
 namespace warcrawl::crawler {
 namespace {
 
+constexpr size_t kMaxRegexUrlLength = 4096;
+
 bool Normalized(std::string_view text, index::Url* url) {
   if (!index::ParseUrl(text, url).ok() || !index::NormalizeUrl(url).ok() || !url->host) {
     return false;
@@ -61,6 +63,9 @@ Status Scope::Create(const CrawlConfig& config, Scope* scope) {
 }
 
 bool Scope::Excluded(std::string_view url) const {
+  // libstdc++'s std::regex recurses per character and can exhaust a thread's stack on long
+  // input; no real page URL is this long.
+  if (url.size() > kMaxRegexUrlLength) return true;
   for (const std::regex& r : exclude_) {
     if (std::regex_search(url.begin(), url.end(), r)) return true;
   }

@@ -199,6 +199,9 @@ std::optional<std::string> TrapRules::Match(std::string_view url) const {
   for (const auto& [name, match] : defaults_) {
     if (match(lower)) return name;
   }
+  // traps.extra patterns are std::regex: never run them on input long enough to exhaust
+  // the stack (url-length, when enabled, refuses such URLs earlier).
+  if (url.size() > 4096 && !patterns_.empty()) return "url-length";
   for (const Pattern& p : patterns_) {
     if (std::regex_search(url.begin(), url.end(), p.regex)) return p.name;
   }

@@ -53,6 +53,12 @@ TEST(ScopeTest, IncludeWidensExcludeWins) {
   EXPECT_FALSE(custom.InScope("https://www.blog.test/2023/a"));
 }
 
+TEST(ScopeTest, OverlongUrlsAreExcludedBeforeAnyPattern) {
+  Scope s = Make(ScopeType::kHost, {"(a|b)*c"}, {"(x|y)*z"});
+  std::string url = "https://www.blog.test/" + std::string(100000, 'a');
+  EXPECT_EQ(s.Decide(url, 0, false), ScopeVerdict::kExcluded);
+}
+
 TEST(ScopeTest, DepthAndRequisites) {
   Scope s = Make(ScopeType::kHost, {}, {}, 2);
   EXPECT_EQ(s.Decide("https://www.blog.test/a", 2, false), ScopeVerdict::kInScope);
