@@ -27,7 +27,34 @@ std::string Megabytes(uint64_t bytes) {
   return buf;
 }
 
-std::string ProgressText(const crawler::CrawlProgress& p) {
+// Limits a progress line can count down to.
+struct Limits {
+  uint64_t pages = 0;
+  uint64_t bytes = 0;
+  std::chrono::milliseconds time{0};
+};
+
+// Seconds until the nearest limit at the current rates; negative when no limit is set or
+// no rate is known yet.
+double EtaSeconds(const crawler::CrawlProgress& p, const Limits& limits) {
+  double elapsed = p.elapsed.count() / 1000.0;
+  double eta = -1;
+  auto consider = [&eta](double s) {
+    if (s >= 0 && (eta < 0 || s < eta)) eta = s;
+  };
+  if (limits.time.count() > 0) consider(std::max(0.0, limits.time.count() / 1000.0 - elapsed));
+  if (limits.pages > 0 && p.pages > 0) {
+    consider((static_cast<double>(limits.pages) - static_cast<double>(p.pages)) * elapsed /
+             static_cast<double>(p.pages));
+  }
+  if (limits.bytes > 0 && p.bytes > 0) {
+    consider((static_cast<double>(limits.bytes) - static_cast<double>(p.bytes)) * elapsed /
+             static_cast<double>(p.bytes));
+  }
+  return eta;
+}
+
+std::string ProgressText(const crawler::CrawlProgress& p, const Limits& limits) {
   double seconds = std::max(0.001, p.elapsed.count() / 1000.0);
   char buf[256];
   std::snprintf(
@@ -36,18 +63,22 @@ std::string ProgressText(const crawler::CrawlProgress& p) {
       static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.queued),
       static_cast<unsigned long long>(p.in_flight), static_cast<unsigned long long>(p.failed),
       p.pages / seconds, Megabytes(p.bytes).c_str(), static_cast<unsigned long long>(seconds));
-  return buf;
+  std::string text = buf;
+  if (double eta = EtaSeconds(p, limits); eta >= 0) {
+    text += " | ETA " + std::to_string(static_cast<long long>(eta)) + "s (limit)";
+  }
+  return text;
 }
 
 // A terminal gets one line rewritten in place; a log file gets a line every ten seconds.
 class ProgressPrinter {
  public:
-  ProgressPrinter() : tty_(isatty(STDERR_FILENO) == 1) {}
+  explicit ProgressPrinter(Limits limits) : tty_(isatty(STDERR_FILENO) == 1), limits_(limits) {}
   void operator()(const crawler::CrawlProgress& p) {
     if (tty_) {
-      std::cerr << "\r\033[K" << ProgressText(p) << std::flush;
+      std::cerr << "\r\033[K" << ProgressText(p, limits_) << std::flush;
     } else if (p.elapsed >= next_) {
-      std::cerr << "progress: " << ProgressText(p) << "\n";
+      std::cerr << "progress: " << ProgressText(p, limits_) << "\n";
       next_ = p.elapsed + std::chrono::seconds(10);
     }
   }
@@ -57,6 +88,7 @@ class ProgressPrinter {
 
  private:
   bool tty_;
+  Limits limits_;
   std::chrono::milliseconds next_{0};
 };
 
@@ -96,7 +128,7 @@ int RunCrawl(const std::string& config_path, const std::string& data_dir, bool r
   g_engine.store(engine.get());
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
-  ProgressPrinter printer;
+  ProgressPrinter printer(Limits{config.page_limit, config.size_limit, config.time_limit});
   crawler::CrawlSummary summary;
   s = engine->Run(&summary, [&](const crawler::CrawlProgress& p) { printer(p); });
   printer.Finish();
