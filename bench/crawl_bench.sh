@@ -112,3 +112,13 @@ w_cpu=$(echo "$w_user + $w_sys" | bc -l)
     echo "| warcrawl, gzip level $level | $(fmt "${c_wall[$level]}") | ${c_pages[$level]} | ${c_urls[$level]} | $(fmt "$(per_s "${c_pages[$level]}" "${c_wall[$level]}")") | $(fmt "$(per_s "${c_urls[$level]}" "${c_wall[$level]}")") | $(fmt "$(cpu_k "${c_cpu[$level]}" "${c_pages[$level]}")") | $(fmt "$(echo "${c_rss[$level]}/1024" | bc -l)") | $(fmt "$(echo "${c_bytes[$level]}/1000000" | bc -l)") | $(fmt "$(echo "(${c_pages[$level]} / ${c_wall[$level]}) / ($w_pages / $w_wall)" | bc -l)") |"
   done
 } | tee "$out/crawl-results.md"
+
+# --- memory with a million queued URLs ------------------------------------------------------
+"$build/bench/frontier_bench" "$work/frontier" 1000000 1000 >"$work/frontier.txt"
+value() { awk -v k="$1" '$1 == k {print $2}' "$work/frontier.txt"; }
+{
+  echo
+  echo "| frontier, 1,000,000 queued URLs over 1,000 hosts | queue adds/s | take+finish/s | peak RSS MB |"
+  echo "| --- | ---: | ---: | ---: |"
+  echo "| warcrawl Frontier (LevelDB) | $(value add_per_s) | $(value take_finish_per_s) | $(value peak_rss_mb) |"
+} | tee -a "$out/crawl-results.md"
