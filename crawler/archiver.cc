@@ -38,7 +38,7 @@ Status Archiver::Open(const ArchiverOptions& options, index::IndexDb* index,
   fs::create_directories(options.writer.directory, ec);
   if (ec) return Status::IOError("create " + options.writer.directory + ": " + ec.message());
   auto a = std::make_unique<Archiver>(OpenKey(), options, index, nullptr);
-  Status s = a->RecoverOpenFiles();
+  Status s = options.recover_open_files ? a->RecoverOpenFiles() : Status::OK();
   if (!s.ok()) return s;
   s = warc::WarcWriter::Open(options.writer, &a->writer_);
   if (!s.ok()) return s;

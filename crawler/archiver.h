@@ -25,6 +25,9 @@ namespace warcrawl::crawler {
 struct ArchiverOptions {
   warc::WriterOptions writer;
   bool dedup = true;  // identical payloads become revisit records
+  // Finish the ".open" files a killed run left. Only the first of several archivers
+  // sharing a directory may: the others' files are live.
+  bool recover_open_files = true;
 };
 
 // Where a fetch's records went.
@@ -40,7 +43,8 @@ struct ArchivedFetch {
 class Archiver {
  public:
   // Finishes any "*.open" file a killed run left in the directory (its whole records kept,
-  // a partial tail cut) and indexes it before writing anything new.
+  // a partial tail cut) and indexes it before writing anything new (recover_open_files).
+  // Several archivers may share a directory: their files get distinct names.
   static Status Open(const ArchiverOptions& options, index::IndexDb* index,
                      std::unique_ptr<Archiver>* archiver);
   ~Archiver();

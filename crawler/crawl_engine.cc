@@ -35,13 +35,19 @@ Status CrawlEngine::Impl::Open(const std::string& data_dir, bool resume) {
   if (!s.ok()) return s;
   ArchiverOptions archive = plan_.archive;
   archive.writer.directory = (fs::path(data_dir) / "warcs").string();
-  s = Archiver::Open(archive, index_.get(), &archiver_);
-  if (!s.ok()) return s;
+  std::vector<Archiver*> stages;
+  for (int i = 0; i < std::max(1, plan_.archivers); ++i) {
+    archive.recover_open_files = i == 0;  // before any of this run's files exist
+    archivers_.emplace_back();
+    s = Archiver::Open(archive, index_.get(), &archivers_.back());
+    if (!s.ok()) return s;
+    stages.push_back(archivers_.back().get());
+  }
   summary_.resumed_in_flight = frontier_->resumed_in_flight();
-  summary_.recovered_warcs = archiver_->recovered_files();
+  summary_.recovered_warcs = archivers_.front()->recovered_files();
   fetcher_ = std::make_unique<Fetcher>([this](FetchResult&& r) { OnFetchDone(std::move(r)); });
   processor_ =
-      std::make_unique<Processor>(archiver_.get(), plan_.mining, [this] { fetcher_->Wake(); });
+      std::make_unique<Processor>(std::move(stages), plan_.mining, [this] { fetcher_->Wake(); });
   for (int w = plan_.workers; w >= 1; --w) free_workers_.push_back(w);
   return resume && frontier_->counts().done + frontier_->counts().queued > 0 ? Status::OK()
                                                                              : AddSeeds();
@@ -104,8 +110,11 @@ Status CrawlEngine::Impl::Run(CrawlSummary* summary,
   }
   processor_->Stop();
   DrainOutcomes();
-  Status s = archiver_->Close();
-  if (s.ok()) s = fatal_;
+  Status s = fatal_;
+  for (auto& archiver : archivers_) {
+    Status closed = archiver->Close();
+    if (s.ok()) s = closed;
+  }
   summary_.totals = Progress();
   *summary = summary_;
   return s;

@@ -47,6 +47,7 @@ struct CrawlPlan {
   FetchLimits fetch;
   MiningOptions mining;
   ArchiverOptions archive;     // writer.directory is set by the engine
+  int archivers = 2;           // archiving threads, each writing its own WARC files
   int workers = 4;             // fetches in flight across all origins
   int max_redirects = 20;      // hops of one redirect chain
   uint64_t page_limit = 0;     // pages fetched in this run; 0: none

@@ -81,7 +81,7 @@ class CrawlEngine::Impl {
   RatePacer pacer_;
   std::unique_ptr<index::IndexDb> index_;
   std::unique_ptr<Frontier> frontier_;
-  std::unique_ptr<Archiver> archiver_;
+  std::vector<std::unique_ptr<Archiver>> archivers_;
   std::unique_ptr<CrawlLog> log_;
   std::unique_ptr<Fetcher> fetcher_;
   std::unique_ptr<Processor> processor_;

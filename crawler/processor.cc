@@ -4,10 +4,11 @@
 
 namespace warcrawl::crawler {
 
-Processor::Processor(Archiver* archiver, MiningOptions options, std::function<void()> wake)
-    : archiver_(archiver), options_(std::move(options)), wake_(std::move(wake)) {
+Processor::Processor(std::vector<Archiver*> archivers, MiningOptions options,
+                     std::function<void()> wake)
+    : archivers_(std::move(archivers)), options_(std::move(options)), wake_(std::move(wake)) {
   miner_ = std::thread([this] { MineLoop(); });
-  archiver_thread_ = std::thread([this] { ArchiveLoop(); });
+  for (Archiver* a : archivers_) archive_threads_.emplace_back([this, a] { ArchiveLoop(a); });
 }
 
 Processor::~Processor() { Stop(); }
@@ -42,7 +43,9 @@ void Processor::Stop() {
   }
   jobs_cv_.notify_all();
   if (miner_.joinable()) miner_.join();
-  if (archiver_thread_.joinable()) archiver_thread_.join();
+  for (std::thread& t : archive_threads_) {
+    if (t.joinable()) t.join();
+  }
 }
 
 void Processor::MineLoop() {
@@ -65,10 +68,10 @@ void Processor::MineLoop() {
     }
     mined_cv_.notify_one();
   }
-  mined_cv_.notify_one();
+  mined_cv_.notify_all();
 }
 
-void Processor::ArchiveLoop() {
+void Processor::ArchiveLoop(Archiver* archiver) {
   for (;;) {
     Mined mined;
     {
@@ -78,7 +81,7 @@ void Processor::ArchiveLoop() {
       mined = std::move(mined_.front());
       mined_.pop_front();
     }
-    ProcessOutcome outcome = Archive(std::move(mined));
+    ProcessOutcome outcome = Archive(archiver, std::move(mined));
     {
       std::lock_guard<std::mutex> lock(mu_);
       outcomes_.push_back(std::move(outcome));
@@ -101,11 +104,11 @@ Processor::Mined Processor::Mine(ProcessJob job) {
   return m;
 }
 
-ProcessOutcome Processor::Archive(Mined mined) {
+ProcessOutcome Processor::Archive(Archiver* archiver, Mined mined) {
   ProcessOutcome& out = mined.outcome;
   if (out.fetch.has_response()) {
     out.fetch.response_body = std::move(mined.body);
-    out.archive_status = archiver_->Archive(out.fetch, mined.metadata_fields, &out.archived);
+    out.archive_status = archiver->Archive(out.fetch, mined.metadata_fields, &out.archived);
     out.archived_ok = out.archive_status.ok();
     out.fetch.response_body = std::string();  // the outcome travels without the body
   }

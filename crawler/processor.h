@@ -1,8 +1,9 @@
-// Processor is the crawl's pipeline behind the fetch loop, on two threads of its own: a
-// mining thread (decoding, link extraction, the page's role) and an archiving thread (WARC
-// records, compressed there, and their index entries). A finished fetch goes through both
-// in submission order and comes back as an outcome. Keeping zlib and the HTML parser off
-// the fetch loop, and apart from each other, lets transfers, parsing and compression use
+// Processor is the crawl's pipeline behind the fetch loop, on threads of its own: a mining
+// thread (decoding, link extraction, the page's role) and one archiving thread per
+// Archiver (WARC records, compressed there, and their index entries; each archiver writes
+// its own files). A finished fetch goes through both stages and comes back as an outcome;
+// with several archivers, outcomes may come back out of submission order. Keeping zlib and the HTML
+// parser off the fetch loop, and apart from each other, lets transfers, parsing and compression use
 // all the cores a small machine has.
 //
 // Thread-safety: Submit, TakeOutcome, backlog and Stop are called by the fetch loop's
@@ -16,6 +17,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "crawler/archiver.h"
 #include "crawler/crawl_url.h"
@@ -43,7 +45,7 @@ struct ProcessOutcome {
 
 class Processor {
  public:
-  Processor(Archiver* archiver, MiningOptions options, std::function<void()> wake);
+  Processor(std::vector<Archiver*> archivers, MiningOptions options, std::function<void()> wake);
   ~Processor();
   Processor(const Processor&) = delete;
   Processor& operator=(const Processor&) = delete;
@@ -65,11 +67,11 @@ class Processor {
   };
 
   void MineLoop();
-  void ArchiveLoop();
+  void ArchiveLoop(Archiver* archiver);
   Mined Mine(ProcessJob job);
-  ProcessOutcome Archive(Mined mined);
+  static ProcessOutcome Archive(Archiver* archiver, Mined mined);
 
-  Archiver* archiver_;
+  std::vector<Archiver*> archivers_;
   MiningOptions options_;
   std::function<void()> wake_;
   mutable std::mutex mu_;
@@ -82,7 +84,7 @@ class Processor {
   bool stopping_ = false;     // no more jobs will come
   bool mining_done_ = false;  // the mining thread has drained jobs_ and left
   std::thread miner_;
-  std::thread archiver_thread_;
+  std::vector<std::thread> archive_threads_;
 };
 
 }  // namespace warcrawl::crawler

@@ -163,6 +163,29 @@ TEST(WarcWriterTest, ANewWriterContinuesTheSerials) {
   EXPECT_EQ(FilesIn(dir.path()).size(), 2u);
 }
 
+TEST(WarcWriterTest, WritersSideBySideNeverShareAName) {
+  TempDir dir;
+  WriterOptions options;
+  options.directory = dir.path();
+  options.max_file_size = 1;  // every record after the first rotates
+  std::unique_ptr<WarcWriter> a, b;
+  ASSERT_TRUE(WarcWriter::Open(options, &a).ok());
+  ASSERT_TRUE(WarcWriter::Open(options, &b).ok());
+  RecordLocation loc;
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(a->Write(Resource("urn:a"), "x", &loc).ok());
+    ASSERT_TRUE(b->Write(Resource("urn:b"), "y", &loc).ok());
+  }
+  ASSERT_TRUE(a->Close().ok());
+  ASSERT_TRUE(b->Close().ok());
+  // Each writer rotated into files of its own: twelve records in files none clobbered.
+  size_t records = 0;
+  for (const std::string& file : FilesIn(dir.path())) {
+    records += InflateAllMembers(ReadFileOrDie(dir.File(file))).size();
+  }
+  EXPECT_EQ(records, 12u + FilesIn(dir.path()).size()) << "each file also has its warcinfo";
+}
+
 TEST(WarcWriterTest, WritesWarc10OnRequest) {
   TempDir dir;
   WriterOptions options;

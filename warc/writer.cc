@@ -93,14 +93,26 @@ std::string WarcWriter::current_final_path() const {
 }
 
 Status WarcWriter::OpenNextFile() {
-  std::array<char, 16> serial{};
-  std::snprintf(serial.data(), serial.size(), "%05d", serial_++);
-  final_name_ = options_.prefix + "-" + FormatTimestamp14(NowMicros()) + "-" + serial.data() + "-" +
-                hostname_ + (options_.compress ? ".warc.gz" : ".warc");
-  path_ = (fs::path(options_.directory) / final_name_).string() + std::string(kOpenSuffix);
   // O_APPEND keeps writes at the end after a failed record is cut off.
-  // O_EXCL: never append to or clobber a file another writer (or a crashed run) left.
-  int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  // O_EXCL: never append to or clobber a file another writer (or a crashed run) left; a
+  // name taken by a writer working beside this one moves on to the next serial.
+  int fd = -1;
+  for (int attempt = 0; attempt < 1000 && fd < 0; ++attempt) {
+    std::array<char, 16> serial{};
+    std::snprintf(serial.data(), serial.size(), "%05d", serial_++);
+    final_name_ = options_.prefix + "-" + FormatTimestamp14(NowMicros()) + "-" + serial.data() +
+                  "-" + hostname_ + (options_.compress ? ".warc.gz" : ".warc");
+    path_ = (fs::path(options_.directory) / final_name_).string() + std::string(kOpenSuffix);
+    fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 && errno != EEXIST) break;
+    std::error_code ec;
+    if (fd >= 0 && fs::exists(fs::path(options_.directory) / final_name_, ec)) {
+      ::close(fd);  // another writer already finished a file of this name
+      ::unlink(path_.c_str());
+      fd = -1;
+      errno = EEXIST;
+    }
+  }
   if (fd < 0) {
     Status s = Status::FromErrno("create " + path_, errno);
     path_.clear();
