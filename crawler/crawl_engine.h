@@ -46,8 +46,10 @@ struct CrawlPlan {
   Millis robots_ttl{24 * 3600 * 1000};
   FetchLimits fetch;
   MiningOptions mining;
-  ArchiverOptions archive;     // writer.directory is set by the engine
-  int archivers = 2;           // archiving threads, each writing its own WARC files
+  ArchiverOptions archive;  // writer.directory is set by the engine
+  // Archiving threads, each writing its own WARC files. One is the default: on two cores a
+  // second one measured no faster (the crawl is CPU-bound as a whole, not on one thread).
+  int archivers = 1;
   int workers = 4;             // fetches in flight across all origins
   int max_redirects = 20;      // hops of one redirect chain
   uint64_t page_limit = 0;     // pages fetched in this run; 0: none
