@@ -15,7 +15,7 @@
 namespace warcrawl::crawler {
 namespace {
 
-Status ReadPoliteness(Section s, PolitenessConfig* p) {
+Status ReadPoliteness(const Section& s, PolitenessConfig* p) {
   std::string robots = p->obey_robots ? "obey" : "ignore";
   Status st = s.Known({"minDelay", "maxDelay", "delayFactor", "maxCrawlDelay", "connectionsPerHost",
                        "maxRequestsPerSecond", "robots", "robotsCacheTtl", "maxRetries",
@@ -38,7 +38,7 @@ Status ReadPoliteness(Section s, PolitenessConfig* p) {
   return st;
 }
 
-Status ReadFetch(Section s, FetchConfig* f) {
+Status ReadFetch(const Section& s, FetchConfig* f) {
   int64_t min_speed = f->min_speed;
   Status st = s.Known({"connectTimeout", "firstByteTimeout", "totalTimeout", "minSpeed",
                        "minSpeedTime", "maxBodySize", "maxRedirectHops", "acceptEncoding"});
@@ -54,7 +54,7 @@ Status ReadFetch(Section s, FetchConfig* f) {
   return st;
 }
 
-Status ReadWarc(Section s, WarcConfig* w) {
+Status ReadWarc(const Section& s, WarcConfig* w) {
   std::string digest = w->sha256 ? "sha256" : "sha1";
   std::string version = w->warc_1_0 ? "1.0" : "1.1";
   Status st =
@@ -71,7 +71,7 @@ Status ReadWarc(Section s, WarcConfig* w) {
   return st;
 }
 
-Status ReadBlog(Section s, BlogConfig* b) {
+Status ReadBlog(const Section& s, BlogConfig* b) {
   Status st = s.Known({"comments", "feeds", "sitemaps", "pageRequisites"});
   if (st.ok()) st = s.Bool("comments", &b->comments);
   if (st.ok()) st = s.Bool("feeds", &b->feeds);
@@ -80,7 +80,7 @@ Status ReadBlog(Section s, BlogConfig* b) {
   return st;
 }
 
-Status ReadTraps(Section s, TrapConfig* t) {
+Status ReadTraps(const Section& s, TrapConfig* t) {
   std::vector<std::string> disable;
   Status st = s.Known(
       {"defaults", "disable", "extra", "maxQueryVariants", "maxPathRepeats", "maxUrlLength"});
@@ -106,7 +106,7 @@ bool ValidToken(std::string_view token) {
   });
 }
 
-Status ReadSeeds(Section& s, std::vector<std::string>* seeds) {
+Status ReadSeeds(const Section& s, std::vector<std::string>* seeds) {
   Status st = s.StrList("seeds", seeds);
   if (!st.ok()) return st;
   if (seeds->empty()) return s.Error("seeds", "at least one seed URL is required");
@@ -119,7 +119,7 @@ Status ReadSeeds(Section& s, std::vector<std::string>* seeds) {
   return Status::OK();
 }
 
-Status ReadIdentity(Section& s, CrawlConfig* c) {
+Status ReadIdentity(const Section& s, CrawlConfig* c) {
   Status st = s.Str("name", &c->name);
   if (st.ok() && !ValidName(c->name)) {
     st = s.Error("name", "required: letters, digits, '.', '-' and '_' (it names files)");
@@ -142,7 +142,7 @@ Status ReadIdentity(Section& s, CrawlConfig* c) {
   return st;
 }
 
-Status ReadTop(Section s, CrawlConfig* c) {
+Status ReadTop(const Section& s, CrawlConfig* c) {
   std::string scope = "host";
   Status st = s.Known({"name", "seeds", "contact", "userAgent", "scopeType", "include", "exclude",
                        "depth", "pageLimit", "sizeLimit", "timeLimit", "workers", "politeness",

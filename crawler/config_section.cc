@@ -92,9 +92,9 @@ bool ParseSize(std::string_view text, uint64_t* out) {
   return true;
 }
 
-Section::Section(std::string source, YAML::Node node, std::string prefix, Status problem)
+Section::Section(std::string source, const YAML::Node& node, std::string prefix, Status problem)
     : source_(std::move(source)),
-      node_(std::move(node)),
+      node_(node),
       prefix_(std::move(prefix)),
       problem_(std::move(problem)) {}
 
@@ -286,8 +286,10 @@ Status Section::NamesFrom(std::string_view key, const std::vector<std::string>& 
   for (const std::string& name : *out) {
     if (std::find(names.begin(), names.end(), name) == names.end()) {
       std::string list;
-      for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
-      return Error(key, "'" + name + "' is not one of " + list);
+      for (const std::string& n : names) list.append(list.empty() ? "" : ", ").append(n);
+      std::string message = "'" + name + "' is not one of ";
+      message += list;
+      return Error(key, message);
     }
   }
   return Status::OK();

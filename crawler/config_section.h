@@ -21,7 +21,8 @@ namespace warcrawl::crawler {
 
 class Section {
  public:
-  Section(std::string source, YAML::Node node, std::string prefix, Status problem = Status::OK());
+  Section(std::string source, const YAML::Node& node, std::string prefix,
+          Status problem = Status::OK());
 
   // Every key of the section must be one of `keys` (typos are errors, with a suggestion).
   Status Known(std::initializer_list<std::string_view> keys) const;

@@ -138,7 +138,7 @@ void CrawlEngine::Impl::Schedule(Clock::time_point now) {
   for (const std::string& origin : origins) {
     if (free_workers_.empty()) return;
     // Backpressure: the processor must keep up, or bodies pile up in memory.
-    if (processor_->backlog() > static_cast<size_t>(2 * plan_.workers)) return;
+    if (processor_->backlog() > 2 * static_cast<size_t>(plan_.workers)) return;
     if (pacer_.NextSlot(now) > now) return;
     OriginState& st = origins_[origin];
     if (st.active >= plan_.politeness.connections_per_host || now < st.next_allowed) continue;
@@ -275,7 +275,7 @@ void CrawlEngine::Impl::DrainOutcomes() {
     if (it == pending_.end()) continue;  // abandoned by a forced stop
     PendingFetch pending = std::move(it->second);
     pending_.erase(it);
-    HandleOutcome(std::move(pending), std::move(outcome));
+    HandleOutcome(std::move(pending), outcome);
   }
 }
 

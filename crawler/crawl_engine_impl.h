@@ -64,7 +64,7 @@ class CrawlEngine::Impl {
   void StartFetch(PendingFetch pending);
   void OnFetchDone(FetchResult&& result);
   void DrainOutcomes();
-  void HandleOutcome(PendingFetch pending, ProcessOutcome outcome);
+  void HandleOutcome(PendingFetch pending, const ProcessOutcome& outcome);
   void HandleRobotsOutcome(const PendingFetch& pending, const ProcessOutcome& outcome);
   void FailQueuedUrls(const std::string& origin, int status, std::string_view why);
   std::vector<CrawlUrl> Admit(const CrawlUrl& parent, const std::vector<Discovery>& found);

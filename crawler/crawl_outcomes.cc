@@ -16,7 +16,7 @@ bool Retryable(const FetchResult& fetch) {
 
 }  // namespace
 
-void CrawlEngine::Impl::HandleOutcome(PendingFetch pending, ProcessOutcome outcome) {
+void CrawlEngine::Impl::HandleOutcome(PendingFetch pending, const ProcessOutcome& outcome) {
   if (!outcome.archive_status.ok()) {
     // The URL stays in flight in the frontier: a resumed crawl fetches it again.
     Fail(outcome.archive_status);
@@ -29,7 +29,7 @@ void CrawlEngine::Impl::HandleOutcome(PendingFetch pending, ProcessOutcome outco
   if (url.attempts > 0) notes.push_back(std::to_string(url.attempts + 1) + "t");
   if (Retryable(fetch) && url.attempts < plan_.politeness.max_retries) {
     url.attempts++;
-    notes.push_back("retry");
+    notes.emplace_back("retry");
     Status s = frontier_->Requeue(pending.ticket, url);
     if (!s.ok()) Fail(s);
     Log(url, &outcome, fetch.has_response() ? fetch.status_code : StatusForFailure(fetch.failure),
@@ -45,12 +45,12 @@ void CrawlEngine::Impl::HandleOutcome(PendingFetch pending, ProcessOutcome outco
     summary_.totals.bytes += outcome.archived.bytes;
     if (outcome.archived.revisit) {
       ++summary_.totals.revisits;
-      notes.push_back("duplicate:digest");
+      notes.emplace_back("duplicate:digest");
     }
     if (!fetch.truncated.empty())
-      notes.push_back(fetch.truncated == "length" ? "lenTrunc"
-                      : fetch.truncated == "time" ? "timeTrunc"
-                                                  : "midFetchTrunc");
+      notes.emplace_back(fetch.truncated == "length" ? "lenTrunc"
+                         : fetch.truncated == "time" ? "timeTrunc"
+                                                     : "midFetchTrunc");
   } else {
     notes.push_back("err=" + fetch.error.ToString());
   }

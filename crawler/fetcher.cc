@@ -165,7 +165,7 @@ class Fetcher::Impl {
 
   ~Impl() { AbortAll(); }
 
-  Status Start(FetchRequest request) {
+  Status Start(const FetchRequest& request) {
     if (!multi_) return Status::IOError("curl_multi_init failed");
     if (!StartsWith(request.url, "http://") && !StartsWith(request.url, "https://")) {
       return Status::InvalidArgument("not an http(s) URL: " + request.url);
@@ -293,7 +293,7 @@ class Fetcher::Impl {
 
 Fetcher::Fetcher(Callback on_done) : impl_(std::make_unique<Impl>(std::move(on_done))) {}
 Fetcher::~Fetcher() = default;
-Status Fetcher::Start(FetchRequest request) { return impl_->Start(std::move(request)); }
+Status Fetcher::Start(const FetchRequest& request) { return impl_->Start(request); }
 Status Fetcher::Poll(std::chrono::milliseconds timeout) { return impl_->Poll(timeout); }
 void Fetcher::Wake() { impl_->Wake(); }
 void Fetcher::AbortAll() { impl_->AbortAll(); }

@@ -83,7 +83,7 @@ class Fetcher {
   Fetcher& operator=(const Fetcher&) = delete;
 
   // Begins a fetch; it progresses during Poll. Only http and https URLs are accepted.
-  Status Start(FetchRequest request);
+  Status Start(const FetchRequest& request);
 
   // Runs transfers for up to `timeout` (returning early when something completes or Wake
   // is called) and delivers every finished fetch to the callback.

@@ -95,7 +95,8 @@ using IconvHandle = std::unique_ptr<void, IconvCloser>;
 
 IconvHandle OpenIconv(const char* to, const char* from) {
   iconv_t cd = iconv_open(to, from);
-  if (cd == reinterpret_cast<iconv_t>(-1)) return nullptr;
+  // iconv_open's documented failure value is (iconv_t)-1.
+  if (cd == reinterpret_cast<iconv_t>(-1)) return nullptr;  // NOLINT(performance-no-int-to-ptr)
   return IconvHandle(cd);
 }
 

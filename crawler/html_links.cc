@@ -419,7 +419,7 @@ index::Url EffectiveBase(const index::Url& page, const std::optional<std::string
   return base;
 }
 
-std::string DisplayUrl(index::Url url) {
+std::string DisplayUrl(const index::Url& url) {
   index::Url normalized = url;
   if (index::NormalizeUrl(&normalized).ok()) return normalized.ToString();
   return url.ToString();

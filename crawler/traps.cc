@@ -176,7 +176,7 @@ Status TrapRules::Create(const TrapConfig& config, TrapRules* rules) {
     } else if (name == "calendar-years") {
       r.calendar_years_ = true;
     } else if (t.match != nullptr) {
-      r.defaults_.push_back({t.name, t.match});
+      r.defaults_.emplace_back(t.name, t.match);
     }
   }
   if (!config.defaults || config.disable.contains("url-length")) r.max_url_length_ = SIZE_MAX;

@@ -148,7 +148,8 @@ class SaxState {
     element.local = View(local);
     element.depth = static_cast<int>(stack_.size()) - 1;
     for (int i = 0; i < nb_attributes; ++i) {
-      const xmlChar** a = attributes + 5 * i;  // local, prefix, URI, value, end
+      const xmlChar** a =
+          attributes + static_cast<ptrdiff_t>(5) * i;  // local, prefix, URI, value, end
       auto* value = reinterpret_cast<const char*>(a[3]);
       element.attributes.push_back(
           {View(a[2]), View(a[0]),

@@ -131,7 +131,8 @@ TEST(CliTest, CheckPassesOurOutputAndFailsBrokenFiles) {
 
 TEST(CliTest, HelpAndUsageErrors) {
   for (const char* args :
-       {"--help", "warc --help", "warc ls --help", "warc cat --help", "warc check --help", "warc recover --help", "index --help", "query --help"}) {
+       {"--help", "warc --help", "warc ls --help", "warc cat --help", "warc check --help",
+        "warc recover --help", "index --help", "query --help"}) {
     CommandResult run = Warcrawl(args);
     EXPECT_EQ(run.exit_code, 0) << args;
     EXPECT_NE(run.out.find("Usage"), std::string::npos) << args;

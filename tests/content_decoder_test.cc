@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tests/interop_files.h"
+#include "tests/warc_test_files.h"
 
 namespace warcrawl::warc {
 namespace {
@@ -15,27 +16,8 @@ using test_files::BodyAfterHead;
 using test_files::ReadFile;
 using test_files::RecordBlock;
 
-// Compresses `copies` repetitions of `data` with zlib: window_bits 16+15 gives gzip, 15 zlib,
-// -15 raw deflate. Streams the input so a large bomb never exists uncompressed.
 std::string Compress(std::string_view data, int window_bits, size_t copies = 1) {
-  z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, 9, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out;
-  char buf[16384];
-  for (size_t i = 0; i < copies; ++i) {
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    int flush = i + 1 == copies ? Z_FINISH : Z_NO_FLUSH;
-    int rc;
-    do {
-      zs.next_out = reinterpret_cast<Bytef*>(buf);
-      zs.avail_out = sizeof buf;
-      rc = deflate(&zs, flush);
-      out.append(buf, sizeof buf - zs.avail_out);
-    } while (zs.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
-  }
-  deflateEnd(&zs);
-  return out;
+  return warc::testing::CompressRepeated(data, window_bits, copies);
 }
 
 std::string Gzip(std::string_view data) { return Compress(data, 16 + MAX_WBITS); }

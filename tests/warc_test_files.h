@@ -92,6 +92,29 @@ class Deflater {
 // `data` as one gzip member.
 inline std::string GzipMember(std::string_view data) { return Deflater(31).Compress(data); }
 
+// Compresses `copies` repetitions of `data` at level 9: window_bits 16+15 gives gzip, 15
+// zlib, -15 raw deflate. Streams the input, so a large bomb never exists uncompressed.
+inline std::string CompressRepeated(std::string_view data, int window_bits, size_t copies = 1) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 9, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) != Z_OK) return "";
+  std::string out;
+  char buf[16384];
+  for (size_t i = 0; i < copies; ++i) {
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    int flush = i + 1 == copies ? Z_FINISH : Z_NO_FLUSH;
+    int rc;
+    do {
+      zs.next_out = reinterpret_cast<Bytef*>(buf);
+      zs.avail_out = sizeof buf;
+      rc = deflate(&zs, flush);
+      out.append(buf, sizeof buf - zs.avail_out);
+    } while (zs.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+  }
+  deflateEnd(&zs);
+  return out;
+}
+
 inline void AppendLe32(std::string* out, uint32_t v) {
   for (int i = 0; i < 4; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
