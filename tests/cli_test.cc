@@ -181,3 +181,27 @@ TEST(CliTest, WarcioCheckAcceptsOurWarcs) {
 
 }  // namespace
 }  // namespace warcrawl
+
+namespace warcrawl {
+namespace {
+
+// A bad job config is refused before anything is fetched, naming file, line and key.
+TEST(CliTest, CrawlRefusesABadConfigNamingLineAndKey) {
+  TempDir dir;
+  std::string config = dir.Write("job.yaml",
+                                 "name: t\nseeds: [\"http://127.0.0.1:1/\"]\ncontact: a@b.test\n"
+                                 "politeness:\n  minDelay: soon\n");
+  CommandResult run = Warcrawl("crawl " + config + " --data " + dir.File("data"));
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.out.find("job.yaml:5: politeness.minDelay: expected a duration"), std::string::npos)
+      << run.out;
+  EXPECT_FALSE(std::filesystem::exists(dir.File("data/warcs"))) << "nothing was started";
+
+  config = dir.Write("job.yaml", "name: t\nseeds: [\"http://127.0.0.1:1/\"]\n");
+  run = Warcrawl("crawl " + config + " --data " + dir.File("data"));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.out.find("contact: required"), std::string::npos) << run.out;
+}
+
+}  // namespace
+}  // namespace warcrawl
