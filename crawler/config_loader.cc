@@ -40,8 +40,9 @@ Status ReadPoliteness(const Section& s, PolitenessConfig* p) {
 
 Status ReadFetch(const Section& s, FetchConfig* f) {
   int64_t min_speed = f->min_speed;
-  Status st = s.Known({"connectTimeout", "firstByteTimeout", "totalTimeout", "minSpeed",
-                       "minSpeedTime", "maxBodySize", "maxRedirectHops", "acceptEncoding"});
+  Status st =
+      s.Known({"connectTimeout", "firstByteTimeout", "totalTimeout", "minSpeed", "minSpeedTime",
+               "maxBodySize", "maxRedirectHops", "acceptEncoding", "verifyTls"});
   if (st.ok()) st = s.Duration("connectTimeout", &f->connect_timeout);
   if (st.ok()) st = s.Duration("firstByteTimeout", &f->first_byte_timeout);
   if (st.ok()) st = s.Duration("totalTimeout", &f->total_timeout);
@@ -50,6 +51,7 @@ Status ReadFetch(const Section& s, FetchConfig* f) {
   if (st.ok()) st = s.Size("maxBodySize", &f->max_body_size);
   if (st.ok()) st = s.Int("maxRedirectHops", &f->max_redirect_hops, 0, 100);
   if (st.ok()) st = s.Str("acceptEncoding", &f->accept_encoding);
+  if (st.ok()) st = s.Bool("verifyTls", &f->verify_tls);
   f->min_speed = min_speed;
   return st;
 }

@@ -43,6 +43,7 @@ struct FetchConfig {
   uint64_t max_body_size = 100ull << 20;
   int max_redirect_hops = 20;
   std::string accept_encoding = "gzip, deflate, br";
+  bool verify_tls = false;
 };
 
 struct WarcConfig {

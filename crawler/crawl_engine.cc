@@ -208,6 +208,7 @@ void CrawlEngine::Impl::StartFetch(PendingFetch pending) {
   request.url = pending.url.url;
   request.user_agent = plan_.user_agent;
   request.accept_encoding = plan_.accept_encoding;
+  request.verify_tls = plan_.verify_tls;
   request.limits = plan_.fetch;
   if (!free_workers_.empty()) {
     pending.worker = free_workers_.back();

@@ -100,6 +100,7 @@ FetchFailure FailureOf(CURLcode code) {
       return FetchFailure::kDns;
     case CURLE_COULDNT_CONNECT:
     case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
       return FetchFailure::kConnect;
     case CURLE_OPERATION_TIMEDOUT:
     case CURLE_ABORTED_BY_CALLBACK:
@@ -239,9 +240,8 @@ class Fetcher::Impl {
               Set(e, CURLOPT_HTTP_TRANSFER_DECODING, 0L) &&
               Set(e, CURLOPT_HTTP_CONTENT_DECODING, 0L) && Set(e, CURLOPT_FOLLOWLOCATION, 0L) &&
               Set(e, CURLOPT_PROTOCOLS_STR, "http,https") && Set(e, CURLOPT_NOSIGNAL, 1L) &&
-              // An archive captures what a site serves, certificate or not (Heritrix's
-              // default trust level does the same).
-              Set(e, CURLOPT_SSL_VERIFYPEER, 0L) && Set(e, CURLOPT_SSL_VERIFYHOST, 0L) &&
+              Set(e, CURLOPT_SSL_VERIFYPEER, request.verify_tls ? 1L : 0L) &&
+              Set(e, CURLOPT_SSL_VERIFYHOST, request.verify_tls ? 2L : 0L) &&
               Set(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(l.connect_timeout.count())) &&
               Set(e, CURLOPT_TIMEOUT_MS, static_cast<long>(l.total_timeout.count())) &&
               Set(e, CURLOPT_LOW_SPEED_LIMIT, l.min_speed_bytes_per_second) &&

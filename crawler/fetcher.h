@@ -37,6 +37,9 @@ struct FetchRequest {
   std::string user_agent;
   std::string accept_encoding = "gzip, deflate, br";
   std::vector<std::string> extra_headers;  // "Name: value" (conditional requests, …)
+  // Archives capture what a site serves, certificate or not (Heritrix's default trust
+  // level does the same); a job may insist on verified TLS.
+  bool verify_tls = false;
   FetchLimits limits;
 };
 

@@ -47,7 +47,7 @@ TEST(ConfigLoaderTest, ReadsEveryKind) {
                        "depth: 3\npageLimit: 5000\nsizeLimit: 2GiB\ntimeLimit: 6h\nworkers: 8\n"
                        "politeness:\n  minDelay: 500ms\n  maxDelay: 2s\n  robots: ignore\n"
                        "  maxRequestsPerSecond: 2.5\n"
-                       "fetch:\n  maxBodySize: 10MB\n  firstByteTimeout: 1.5\n"
+                       "fetch:\n  maxBodySize: 10MB\n  firstByteTimeout: 1.5\n  verifyTls: true\n"
                        "warc:\n  gzipLevel: 9\n  digest: sha256\n  version: \"1.0\"\n"
                        "blog:\n  feeds: no\n"
                        "traps:\n  disable: [share, replytocom]\n  extra: [\"/print/\"]\n",
@@ -66,6 +66,7 @@ TEST(ConfigLoaderTest, ReadsEveryKind) {
   EXPECT_EQ(c.politeness.max_requests_per_second, 2.5);
   EXPECT_EQ(c.fetch.max_body_size, 10'000'000u);
   EXPECT_EQ(c.fetch.first_byte_timeout, Millis(1500));
+  EXPECT_TRUE(c.fetch.verify_tls);
   EXPECT_TRUE(c.warc.sha256);
   EXPECT_TRUE(c.warc.warc_1_0);
   EXPECT_FALSE(c.blog.feeds);
