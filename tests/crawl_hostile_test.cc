@@ -7,16 +7,13 @@
 
 #include <filesystem>
 
-#include "crawler/config_loader.h"
 #include "crawler/crawl_engine.h"
-#include "crawler/crawl_plan.h"
+#include "tests/crawl_harness.h"
 #include "tests/fixtures/fixture_server.h"
 #include "tests/fixtures/hostile_server.h"
-#include "tests/run_command.h"
 #include "tests/warc_test_files.h"
 #include "warc/http_payload.h"
 #include "warc/reader.h"
-#include "warc/validator.h"
 
 namespace warcrawl::crawler {
 namespace {
@@ -27,23 +24,10 @@ using fixtures::HostileServerOptions;
 using fixtures::RobotsMode;
 using warc::testing::TempDir;
 
-struct Result {
-  Status status;
-  CrawlSummary summary;
-  std::string log;
-};
+using Result = testing::CrawlRun;
 
 Result Crawl(const std::string& yaml, const std::string& data) {
-  Result r;
-  CrawlConfig config;
-  CrawlPlan plan;
-  std::unique_ptr<CrawlEngine> engine;
-  r.status = ParseCrawlConfig(yaml, "hostile.yaml", &config);
-  if (r.status.ok()) r.status = PlanFromConfig(config, "0-test", &plan);
-  if (r.status.ok()) r.status = CrawlEngine::Open(std::move(plan), data, false, &engine);
-  if (r.status.ok()) r.status = engine->Run(&r.summary, nullptr);
-  r.log = warc::testing::ReadFileOrDie(data + "/logs/crawl.log");
-  return r;
+  return testing::RunCrawl(yaml, data);
 }
 
 // The crawl.log line for `url` (the last one when retried).
@@ -63,20 +47,6 @@ std::string Yaml(const std::vector<std::string>& seeds, const std::string& extra
   std::string yaml = "name: hostile\ncontact: \"mailto:t@example.test\"\nseeds:\n";
   for (const auto& s : seeds) yaml += "  - \"" + s + "\"\n";
   return yaml + extra;
-}
-
-void ExpectValidWarcs(const std::string& data) {
-  std::string files;
-  for (const auto& entry : fs::directory_iterator(data + "/warcs")) {
-    warc::ValidationReport report;
-    Status s = warc::ValidateFile(
-        entry.path().string(), [](const warc::Problem& p) { ADD_FAILURE() << p.ToString(); },
-        &report);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    files += " " + entry.path().string();
-  }
-  testing::CommandResult check = testing::WarcioCheck(files);
-  EXPECT_EQ(check.exit_code, 0) << check.out;
 }
 
 TEST(CrawlHostileTest, EveryMisbehaviourEndsWithARecordOrAReason) {
@@ -151,7 +121,7 @@ TEST(CrawlHostileTest, EveryMisbehaviourEndsWithARecordOrAReason) {
     }
   }
   EXPECT_TRUE(found);
-  ExpectValidWarcs(data.path());
+  testing::ExpectValidWarcs(data.path());
 }
 
 TEST(CrawlHostileTest, RobotsServerErrorMeansNothingIsFetched) {

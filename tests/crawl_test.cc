@@ -7,22 +7,18 @@
 #include <filesystem>
 #include <set>
 
-#include "crawler/config_loader.h"
 #include "crawler/crawl_engine.h"
-#include "crawler/crawl_plan.h"
 #include "index/cdx_query.h"
 #include "index/index_db.h"
 #include "index/posts_query.h"
+#include "tests/crawl_harness.h"
 #include "tests/fixtures/fixture_server.h"
 #include "tests/fixtures/sample_blog.h"
-#include "tests/run_command.h"
 #include "tests/warc_test_files.h"
-#include "warc/validator.h"
 
 namespace warcrawl::crawler {
 namespace {
 
-namespace fs = std::filesystem;
 using fixtures::BlogOptions;
 using fixtures::FixtureServer;
 using fixtures::SampleBlog;
@@ -45,21 +41,10 @@ std::string ConfigFor(const std::string& seed, const std::string& extra = "") {
          extra;
 }
 
-struct CrawlRun {
-  Status status;
-  CrawlSummary summary;
-};
+using testing::CrawlRun;
 
-CrawlRun Crawl(const std::string& yaml, const std::string& data_dir, bool resume = false) {
-  CrawlRun run;
-  CrawlConfig config;
-  run.status = ParseCrawlConfig(yaml, "test.yaml", &config);
-  CrawlPlan plan;
-  if (run.status.ok()) run.status = PlanFromConfig(config, "0.1.0-test", &plan);
-  std::unique_ptr<CrawlEngine> engine;
-  if (run.status.ok()) run.status = CrawlEngine::Open(std::move(plan), data_dir, resume, &engine);
-  if (run.status.ok()) run.status = engine->Run(&run.summary, nullptr);
-  return run;
+CrawlRun Crawl(const std::string& yaml, const std::string& data_dir) {
+  return testing::RunCrawl(yaml, data_dir);
 }
 
 // Every capture under `root` in the index, by URL.
@@ -76,12 +61,6 @@ std::map<std::string, std::vector<index::CaptureEntry>> Captures(const std::stri
                 return true;
               }).ok());
   return out;
-}
-
-std::vector<std::string> WarcFiles(const std::string& data_dir) {
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(data_dir + "/warcs")) files.push_back(e.path());
-  return files;
 }
 
 class BlogCrawlTest : public ::testing::TestWithParam<bool> {};
@@ -147,22 +126,10 @@ TEST(CrawlTest, WarcsPassOurValidatorAndWarcio) {
   TempDir data;
   CrawlRun run = Crawl(ConfigFor(server.Url("/")), data.path());
   ASSERT_TRUE(run.status.ok()) << run.status.ToString();
-  std::string files;
-  for (const std::string& file : WarcFiles(data.path())) {
-    EXPECT_TRUE(file.ends_with(".warc.gz")) << file << " was left open";
-    warc::ValidationReport report;
-    Status s = warc::ValidateFile(
-        file, [](const warc::Problem& p) { ADD_FAILURE() << p.ToString(); }, &report);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    EXPECT_EQ(report.errors, 0u);
-    files += " " + file;
-  }
-  testing::CommandResult check = testing::WarcioCheck(files);
-  EXPECT_EQ(check.exit_code, 0) << check.out;
-  std::string log = warc::testing::ReadFileOrDie(data.path() + "/logs/crawl.log");
+  testing::ExpectValidWarcs(data.path());
   std::string robots_line = server.Url("/robots.txt");
   robots_line.append(" P ");
-  EXPECT_NE(log.find(robots_line), std::string::npos) << log;
+  EXPECT_NE(run.log.find(robots_line), std::string::npos) << run.log;
 }
 
 TEST(CrawlTest, PolitenessDelayHoldsOnTheServerSide) {
