@@ -99,10 +99,22 @@ bool IsListingUrl(std::string_view text) {
 bool LooksLikeFeedUrl(std::string_view text) {
   index::Url url;
   if (!ParseUrlNoFragment(text, &url)) return false;
-  static const std::regex kFeedPath(
-      R"((^|.*/)(feed(/(rss2?|atom|rdf))?|feeds/.*/default|rss|atom\.xml|index\.xml|rss\.xml|feed\.xml)/?$|\.rss$)");
-  if (std::regex_match(url.path, kFeedPath)) return true;
-  return url.query && QueryParam(*url.query, "feed").has_value();
+  if (url.query && QueryParam(*url.query, "feed").has_value()) return true;
+  // String checks, not std::regex: the miner asks this of every link on every page.
+  std::string_view path = url.path;
+  if (path.ends_with(".rss")) return true;
+  if (path.ends_with('/')) path.remove_suffix(1);
+  std::string_view last = path.substr(path.rfind('/') + 1);
+  std::string_view rest = path.substr(0, path.size() - last.size());
+  for (std::string_view name : {"feed", "rss", "atom.xml", "index.xml", "rss.xml", "feed.xml"}) {
+    if (last == name) return true;
+  }
+  // "/feed/rss2", "/feed/atom", …, and Blogger's "/feeds/…/default".
+  if (rest.ends_with("/feed/") &&
+      (last == "rss" || last == "rss2" || last == "atom" || last == "rdf")) {
+    return true;
+  }
+  return last == "default" && path.find("/feeds/") != std::string_view::npos;
 }
 
 index::PageAnnotation ClassifyHtmlPage(std::string_view url, const PageSignals& signals) {

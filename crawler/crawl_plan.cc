@@ -27,6 +27,17 @@ struct Gate {
 
   explicit Gate(int max_variants) : variants(max_variants) {}
 
+  // A page's links arrive together: its own scope is decided once for all of them.
+  bool ParentInScope(const std::string& url) {
+    if (url != last_parent) {
+      last_parent = url;
+      last_parent_in_scope = scope.InScope(url);
+    }
+    return last_parent_in_scope;
+  }
+  std::string last_parent;
+  bool last_parent_in_scope = false;
+
   bool Admit(const Discovery& found, const CrawlUrl& parent, CrawlUrl* next, std::string* reason) {
     if (auto trap = traps.Match(found.url)) {
       *reason = "trap " + *trap;
@@ -39,7 +50,7 @@ struct Gate {
     }
     // A requisite's own requisites (a font in a style sheet) count, two embeds deep at most.
     bool embed = found.hop == 'E' && EmbedDepth(next->path) <= 2 &&
-                 (parent.kind == UrlKind::kAsset || scope.InScope(parent.url));
+                 (parent.kind == UrlKind::kAsset || ParentInScope(parent.url));
     ScopeVerdict verdict = scope.Decide(found.url, next->depth, embed);
     if (verdict == ScopeVerdict::kTooDeep && comment_page) verdict = ScopeVerdict::kInScope;
     if (verdict != ScopeVerdict::kInScope && verdict != ScopeVerdict::kRequisite) {
