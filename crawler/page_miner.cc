@@ -14,13 +14,6 @@
 namespace warcrawl::crawler {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // An absolute http(s) URL without fragment for `reference` on the page at `base`; "" if none.
 std::string Resolve(std::string_view base, std::string_view reference) {
   index::Url b, r;
@@ -33,16 +26,16 @@ std::string Resolve(std::string_view base, std::string_view reference) {
 // Media type and charset parameter of a Content-Type value.
 void SplitContentType(std::string_view value, std::string* mime, std::string* charset) {
   size_t semi = value.find(';');
-  *mime = Lower(warc::text::TrimBlanks(value.substr(0, semi)));
+  *mime = warc::text::LowerAscii(warc::text::TrimBlanks(value.substr(0, semi)));
   charset->clear();
   while (semi != std::string_view::npos) {
     value.remove_prefix(semi + 1);
     semi = value.find(';');
     std::string_view param = warc::text::TrimBlanks(value.substr(0, semi));
-    if (Lower(param.substr(0, 8)) == "charset=") {
+    if (warc::text::LowerAscii(param.substr(0, 8)) == "charset=") {
       std::string_view v = param.substr(8);
       if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-      *charset = Lower(v);
+      *charset = warc::text::LowerAscii(v);
     }
   }
 }

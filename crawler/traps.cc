@@ -5,6 +5,8 @@
 #include <ctime>
 #include <functional>
 
+#include "warc/text_util.h"
+
 namespace warcrawl::crawler {
 namespace {
 
@@ -193,9 +195,7 @@ Status TrapRules::Create(const TrapConfig& config, TrapRules* rules) {
 
 std::optional<std::string> TrapRules::Match(std::string_view url) const {
   if (url.size() > max_url_length_) return "url-length";
-  std::string lower(url);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = warc::text::LowerAscii(url);
   for (const auto& [name, match] : defaults_) {
     if (match(lower)) return name;
   }
