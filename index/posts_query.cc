@@ -1,6 +1,7 @@
 #include "index/posts_query.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "index/cdx_query.h"
@@ -70,6 +71,32 @@ Status ListPosts(const IndexDb& db, std::string_view host, std::vector<ArchivedP
     }
     posts->push_back(std::move(post));
   }
+  return Status::OK();
+}
+
+Status ListCommentPages(const IndexDb& db, std::string_view post_url, std::string_view timestamp,
+                        std::vector<CommentPageCapture>* pages) {
+  CdxQuery query;
+  query.url = std::string(post_url);
+  query.match_type = MatchType::kPrefix;
+  const std::string post_key = KeyOf(query.url);
+  const int64_t target = SecondsOf(std::string(timestamp));
+  std::map<uint32_t, CommentPageCapture> by_page;
+  Status s = RunCdxQuery(db, query, [&](const CaptureEntry& e) {
+    if (e.role != PageRole::kCommentPage || e.page_number == 0 || KeyOf(e.post_url) != post_key) {
+      return true;
+    }
+    auto [it, added] = by_page.try_emplace(e.page_number);
+    CommentPageCapture& best = it->second;
+    if (added || std::llabs(SecondsOf(e.timestamp) - target) <
+                     std::llabs(SecondsOf(best.timestamp) - target)) {
+      best = CommentPageCapture{e.page_number, e.url, e.timestamp};
+    }
+    return true;
+  });
+  if (!s.ok()) return s;
+  pages->clear();
+  for (auto& [page, capture] : by_page) pages->push_back(std::move(capture));
   return Status::OK();
 }
 

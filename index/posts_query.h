@@ -33,6 +33,19 @@ struct ArchivedPost {
 // host), ordered by URL key.
 Status ListPosts(const IndexDb& db, std::string_view host, std::vector<ArchivedPost>* posts);
 
+struct CommentPageCapture {
+  uint32_t page = 0;      // 1-based
+  std::string url;        // as captured
+  std::string timestamp;  // 14 digits
+};
+
+// The captured comment pages of the post at `post_url`, one per page number (the capture
+// nearest `timestamp`: the same crawl's), by page number. Only pages whose URLs extend the
+// post's are found (WordPress's /comment-page-N/ and ?cpage=N do): it is one prefix scan,
+// cheap enough for every replayed post.
+Status ListCommentPages(const IndexDb& db, std::string_view post_url, std::string_view timestamp,
+                        std::vector<CommentPageCapture>* pages);
+
 }  // namespace warcrawl::index
 
 #endif  // WARCRAWL_INDEX_POSTS_QUERY_H_

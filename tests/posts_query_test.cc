@@ -78,6 +78,22 @@ TEST(PostsQueryTest, CommentPagesCountPerCaptureOfTheirPost) {
   EXPECT_EQ(posts[0].captures[1].comment_pages, (std::set<uint32_t>{1, 2, 3}));
   EXPECT_EQ(posts[1].url, "http://blog.test/other/");
   EXPECT_TRUE(posts[1].captures[0].comment_pages.empty());
+
+  // The banner of the April capture links that crawl's comment pages, and page 4 from March.
+  std::vector<CommentPageCapture> pages;
+  ASSERT_TRUE(ListCommentPages(*db, post, "20240401100000", &pages).ok());
+  ASSERT_EQ(pages.size(), 4u);
+  EXPECT_EQ(pages[0].page, 1u);
+  EXPECT_EQ(pages[0].timestamp, "20240401100003");
+  EXPECT_EQ(pages[1].url, post + "comment-page-2/");
+  EXPECT_EQ(pages[1].timestamp, "20240401100002");
+  EXPECT_EQ(pages[3].page, 4u);
+  EXPECT_EQ(pages[3].timestamp, "20240301095959");
+  ASSERT_TRUE(ListCommentPages(*db, post, "20240301100001", &pages).ok());
+  ASSERT_EQ(pages.size(), 4u);
+  EXPECT_EQ(pages[0].timestamp, "20240301100003");
+  ASSERT_TRUE(ListCommentPages(*db, "http://blog.test/other/", "2024", &pages).ok());
+  EXPECT_TRUE(pages.empty());
 }
 
 }  // namespace
