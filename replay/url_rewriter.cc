@@ -1,5 +1,7 @@
 #include "replay/url_rewriter.h"
 
+#include <algorithm>
+
 #include "replay/archive_url.h"
 #include "warc/text_util.h"
 
@@ -50,6 +52,38 @@ std::string SchemeOf(std::string_view s) {
 
 bool IsHttp(std::string_view scheme) { return scheme == "http" || scheme == "https"; }
 
+size_t SkipHtmlSpace(std::string_view s, size_t i) {
+  while (i < s.size() && IsHtmlSpace(s[i])) ++i;
+  return i;
+}
+
+// HTML's shared declarative refresh steps: the span of the URL in a refresh value
+// ("5; url='x'"), or false when it names none.
+bool RefreshUrlSpan(std::string_view s, size_t* begin, size_t* end) {
+  size_t i = SkipHtmlSpace(s, 0), digits = i;
+  while (i < s.size() && IsDigit(s[i])) ++i;
+  if (i == digits && (i >= s.size() || s[i] != '.')) return false;
+  while (i < s.size() && (IsDigit(s[i]) || s[i] == '.')) ++i;
+  if (i >= s.size() || (s[i] != ';' && s[i] != ',' && !IsHtmlSpace(s[i]))) return false;
+  i = SkipHtmlSpace(s, i);
+  if (i < s.size() && (s[i] == ';' || s[i] == ',')) ++i;
+  i = SkipHtmlSpace(s, i);
+  if (i >= s.size()) return false;
+  *begin = i;
+  *end = s.size();
+  if (StartsWithIgnoreCase(s.substr(i), "url")) {
+    size_t eq = SkipHtmlSpace(s, i + 3);
+    if (eq >= s.size() || s[eq] != '=') return true;  // "url…" is the URL itself
+    i = SkipHtmlSpace(s, eq + 1);
+  }
+  *begin = i;
+  if (i < s.size() && (s[i] == '"' || s[i] == '\'')) {
+    *begin = i + 1;
+    *end = std::min(s.find(s[i], i + 1), s.size());
+  }
+  return true;
+}
+
 }  // namespace
 
 UrlRewriter::UrlRewriter(std::string_view collection, std::string_view timestamp,
@@ -92,10 +126,44 @@ bool UrlRewriter::Resolve(std::string_view reference, index::Url* url) const {
   std::string clean = DropTabsAndNewlines(reference);
   std::string scheme = SchemeOf(clean);
   if (!scheme.empty() && !IsHttp(scheme)) return false;
+  char mark = HideTrailBytes(&clean);
   Status status = has_base_        ? index::ResolveUrl(base_, clean, url)
                   : scheme.empty() ? Status::InvalidArgument("relative without a base")
                                    : index::ParseUrl(clean, url);
-  return status.ok() && IsHttp(url->scheme);
+  if (!status.ok() || !IsHttp(url->scheme)) return false;
+  if (mark != 0) {
+    for (std::string* part :
+         {&url->path, url->query ? &*url->query : nullptr,
+          url->fragment ? &*url->fragment : nullptr, url->host ? &*url->host : nullptr,
+          url->userinfo ? &*url->userinfo : nullptr}) {
+      if (part != nullptr) std::replace(part->begin(), part->end(), mark, '\\');
+    }
+  }
+  return true;
+}
+
+// Shift_JIS, Big5 and GBK have characters whose second byte is 0x5C (Shift_JIS "表" is
+// 0x95 0x5C), which ParseUrl would read as a '\\' and turn into '/'. Each 0x5C right after a
+// byte >= 0x81 is swapped for a high byte that neither `s` nor the base uses (returned, or 0).
+char UrlRewriter::HideTrailBytes(std::string* s) const {
+  auto is_trail = [s](size_t i) {
+    return i > 0 && (*s)[i] == '\\' && static_cast<unsigned char>((*s)[i - 1]) >= 0x81;
+  };
+  size_t first = 1;
+  while (first < s->size() && !is_trail(first)) ++first;
+  if (first >= s->size()) return 0;
+  bool used[256] = {};
+  for (unsigned char c : *s) used[c] = true;
+  if (has_base_) {
+    for (unsigned char c : base_.ToString()) used[c] = true;
+  }
+  int mark = 0x80;
+  while (mark < 256 && used[mark]) ++mark;
+  if (mark == 256) return 0;
+  for (size_t i = s->size() - 1; i >= first; --i) {  // backwards: (*s)[i - 1] is still original
+    if (is_trail(i)) (*s)[i] = static_cast<char>(mark);
+  }
+  return static_cast<char>(mark);
 }
 
 std::string UrlRewriter::Rewrite(std::string_view reference, std::string_view modifier) const {
@@ -150,6 +218,42 @@ void AppendCodePointToUrl(uint32_t cp, std::string* out) {
     out->push_back(kHex[u >> 4]);
     out->push_back(kHex[u & 15]);
   }
+}
+
+std::string RewriteSrcset(std::string_view s, const UrlRewriter& rewriter,
+                          std::string_view modifier, GrowthBudget* budget) {
+  GrowthBudget own(s.size());
+  if (budget == nullptr) budget = &own;
+  std::string out;
+  size_t copied = 0, i = 0;
+  while (i < s.size() && !budget->exceeded()) {
+    while (i < s.size() && (IsHtmlSpace(s[i]) || s[i] == ',')) ++i;
+    if (i >= s.size()) break;
+    size_t begin = i;
+    while (i < s.size() && !IsHtmlSpace(s[i])) ++i;
+    size_t end = i;
+    bool descriptors = s[end - 1] != ',';
+    while (s[end - 1] == ',') --end;
+    std::string_view url = s.substr(begin, end - begin);
+    std::string rewritten = rewriter.Rewrite(url, modifier);
+    if (rewritten != url && budget->Take(url.size(), rewritten.size())) {
+      out.append(s.substr(copied, begin - copied)).append(rewritten);
+      copied = end;
+    }
+    for (bool in_parens = false; descriptors && i < s.size(); ++i) {
+      if (s[i] == ',' && !in_parens) break;
+      if (s[i] == '(' || s[i] == ')') in_parens = s[i] == '(';
+    }
+  }
+  out.append(s.substr(copied));
+  return out;
+}
+
+std::string RewriteRefresh(std::string_view s, const UrlRewriter& rewriter) {
+  size_t begin = 0, end = 0;
+  if (!RefreshUrlSpan(s, &begin, &end)) return std::string(s);
+  std::string url = rewriter.Rewrite(s.substr(begin, end - begin), "");
+  return std::string(s.substr(0, begin)) + url + std::string(s.substr(end));
 }
 
 }  // namespace warcrawl::replay

@@ -2,7 +2,10 @@
 // ("/{collection}/{timestamp}{modifier}/{absolute url}", see archive_url.h), as pywb does
 // in its frameless mode, so the browser fetches every resource from the archive and never
 // from the live web. It only resolves and prefixes: the reference's bytes (raw non-ASCII in
-// a Shift_JIS or UTF-8 page included) are kept, so the page's own encoding still applies.
+// a Shift_JIS or UTF-8 page included) are kept, so the page's own encoding still applies; a
+// 0x5C after a byte >= 0x81 is taken for the second byte of a Shift_JIS (Big5, GBK) character
+// and kept, where a lone '\' in a path would become '/' as browsers read it. RewriteSrcset
+// and RewriteRefresh apply it to values that hold URLs in a syntax of their own.
 //
 // Thread-safety: Rewrite is const and may run concurrently; SetBase may not run
 // concurrently with anything else on the same object.
@@ -44,6 +47,7 @@ class UrlRewriter {
  private:
   std::string_view ArchivePath(std::string_view reference) const;
   bool Resolve(std::string_view reference, index::Url* url) const;
+  char HideTrailBytes(std::string* reference) const;
 
   std::string collection_;
   std::string timestamp_;
@@ -70,6 +74,17 @@ class GrowthBudget {
   size_t remaining_;
   bool exceeded_ = false;
 };
+
+// A srcset (HTML §4.8.4.3.10) with each candidate's URL rewritten and all else kept: a URL
+// runs to whitespace (commas inside it included, trailing ones not), its descriptors to the
+// next comma outside parentheses. Stops rewriting once `budget` (default:
+// GrowthBudget(srcset.size())) is exceeded.
+std::string RewriteSrcset(std::string_view srcset, const UrlRewriter& rewriter,
+                          std::string_view modifier, GrowthBudget* budget = nullptr);
+
+// A refresh value ("5; url=next.html", of <meta http-equiv=refresh> or a Refresh header)
+// with its URL rewritten (no modifier), read as HTML's declarative refresh steps read it.
+std::string RewriteRefresh(std::string_view content, const UrlRewriter& rewriter);
 
 // Appends a code point decoded from an HTML character reference or a CSS escape to a URL
 // reference: ASCII as it is, anything else as percent-encoded UTF-8 (what a browser sends

@@ -47,8 +47,10 @@ TEST(UrlRewriterTest, LeavesNonHttpReferencesAlone) {
 
 TEST(UrlRewriterTest, LeavesUnparseableReferencesAlone) {
   UrlRewriter r("c", "20240102030405", kPage);
-  for (const char* ref : {"http://exa mple.com/", "http://[::1/x", "http:///x", "//",
-                          "https://example.com:99999/", "http://a\x01" "b/"}) {
+  for (const char* ref :
+       {"http://exa mple.com/", "http://[::1/x", "http:///x", "//", "https://example.com:99999/",
+        "http://a\x01"
+        "b/"}) {
     EXPECT_EQ(r.Rewrite(ref, ""), ref) << ref;
   }
 }
@@ -89,6 +91,23 @@ TEST(UrlRewriterTest, KeepsTheBytesOfNonAsciiUrls) {
             Archived("", "http://example.jp/%E6%97%A5"));
 }
 
+TEST(UrlRewriterTest, AShiftJisSecondByteIsNoBackslash) {
+  // "表" is 0x95 0x5C in Shift_JIS; a backslash after ASCII is a '/' as browsers read it.
+  UrlRewriter r("c", "20240102030405", "http://example.jp/d/");
+  EXPECT_EQ(r.Rewrite("\x95\\/x.html", ""), Archived("", "http://example.jp/d/\x95\\/x.html"));
+  EXPECT_EQ(r.Rewrite("a\\b.html", ""), Archived("", "http://example.jp/d/a/b.html"));
+  EXPECT_EQ(r.Rewrite("//h.jp/\x95\\\x95\\?\x95\\#\x95\\", ""),
+            Archived("", "http://h.jp/\x95\\\x95\\?\x95\\#\x95\\"));
+  // The stand-in byte is one the reference and base do not hold, whatever they hold.
+  std::string every_high_byte;
+  for (int c = 0x80; c < 0x100; ++c) every_high_byte.push_back(static_cast<char>(c));
+  EXPECT_EQ(r.Rewrite("\x95\\" + every_high_byte.substr(1), ""),
+            Archived("", "http://example.jp/d/\x95\\" + every_high_byte.substr(1)));
+  r.SetBase("\x95\\/");
+  EXPECT_EQ(r.base(), "http://example.jp/d/\x95\\/");
+  EXPECT_EQ(r.Rewrite("x", ""), Archived("", "http://example.jp/d/\x95\\/x"));
+}
+
 TEST(UrlRewriterTest, SetBaseResolvesAgainstTheCurrentBase) {
   UrlRewriter r("c", "20240102030405", kPage);
   EXPECT_EQ(r.base(), kPage);
@@ -118,6 +137,21 @@ TEST(UrlRewriterTest, WithoutAnHttpPageUrlOnlyAbsoluteReferencesAreRewritten) {
     r.SetBase("http://b.org/");
     EXPECT_EQ(r.Rewrite("rel.png", "im_"), Archived("im_", "http://b.org/rel.png")) << page;
   }
+}
+
+TEST(UrlRewriterTest, RewritesSrcsetCandidatesAndRefreshUrls) {
+  UrlRewriter r("c", "20240102030405", kPage);
+  EXPECT_EQ(RewriteSrcset("a.png 1x,b,c.png 2x", r, "im_"),
+            Archived("im_", "https://example.com/dir/a.png") + " 1x," +
+                Archived("im_", "https://example.com/dir/b,c.png") + " 2x");
+  EXPECT_EQ(RewriteSrcset("", r, "im_"), "");
+  // The Refresh header has the syntax of <meta http-equiv=refresh>.
+  EXPECT_EQ(RewriteRefresh("0; URL=\"/next\" ", r),
+            "0; URL=\"" + Archived("", "https://example.com/next") + "\" ");
+  EXPECT_EQ(RewriteRefresh("3;url", r), "3;" + Archived("", "https://example.com/dir/url"));
+  EXPECT_EQ(RewriteRefresh("3", r), "3");
+  EXPECT_EQ(RewriteRefresh("soon; url=x", r), "soon; url=x");
+  EXPECT_EQ(RewriteRefresh(".5;url=javascript:x", r), ".5;url=javascript:x");
 }
 
 TEST(UrlRewriterTest, CodePointsBecomePercentEncodedUtf8) {
