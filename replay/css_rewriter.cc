@@ -43,13 +43,25 @@ size_t SkipSpace(std::string_view s, size_t i) {
   return i;
 }
 
+// Just past the escape whose '\\' is at `i` (not the last byte): up to six hex digits and one
+// whitespace after them, or one other byte ("\r\n" counting as one: a line continuation).
+size_t EscapeEnd(std::string_view s, size_t i) {
+  size_t j = i + 1;
+  if (s.substr(j, 2) == "\r\n") return j + 2;
+  if (HexDigitValue(s[j]) < 0) return j + 1;
+  while (j < s.size() && j < i + 7 && HexDigitValue(s[j]) >= 0) ++j;
+  if (s.substr(j, 2) == "\r\n") return j + 2;
+  return j < s.size() && IsCssSpace(s[j]) ? j + 1 : j;
+}
+
 // Just past the string whose quote is at `i`. A newline ends a string unclosed (CSS's "bad
 // string"), before the newline; so does the end of the input.
 size_t StringEnd(std::string_view s, size_t i, bool* closed) {
   *closed = false;
   for (size_t j = i + 1; j < s.size(); ++j) {
     if (IsEscapeAt(s, j)) {
-      ++j;
+      if (j + 1 >= s.size()) break;
+      j = EscapeEnd(s, j) - 1;
     } else if (s[j] == s[i]) {
       *closed = true;
       return j + 1;
@@ -58,16 +70,6 @@ size_t StringEnd(std::string_view s, size_t i, bool* closed) {
     }
   }
   return s.size();
-}
-
-// Just past the escape whose '\\' is at `i` (not at the end, not before a newline): up to six
-// hex digits and one whitespace after them, or one other byte.
-size_t EscapeEnd(std::string_view s, size_t i) {
-  size_t j = i + 1;
-  if (HexDigitValue(s[j]) < 0) return j + 1;
-  while (j < s.size() && j < i + 7 && HexDigitValue(s[j]) >= 0) ++j;
-  if (s.substr(j, 2) == "\r\n") return j + 2;
-  return j < s.size() && IsCssSpace(s[j]) ? j + 1 : j;
 }
 
 struct UrlToken {
@@ -117,18 +119,13 @@ std::string DecodeCssEscapes(std::string_view raw) {
     } else if (i + 1 >= raw.size()) {
       break;
     } else if (HexDigitValue(raw[i + 1]) >= 0) {
+      size_t end = EscapeEnd(raw, i);
       uint32_t cp = 0;
-      size_t j = i + 1;
-      for (; j < raw.size() && j < i + 7 && HexDigitValue(raw[j]) >= 0; ++j) {
+      for (size_t j = i + 1; j < end && HexDigitValue(raw[j]) >= 0; ++j) {
         cp = cp * 16 + static_cast<uint32_t>(HexDigitValue(raw[j]));
       }
-      if (raw.substr(j, 2) == "\r\n") {
-        j += 2;
-      } else if (j < raw.size() && IsCssSpace(raw[j])) {
-        ++j;
-      }
       AppendCodePointToUrl(cp, &out);
-      i = j - 1;
+      i = end - 1;
     } else if (IsNewline(raw[i + 1])) {
       i += raw.substr(i + 1, 2) == "\r\n" ? 2 : 1;  // a line continuation: nothing
     } else {

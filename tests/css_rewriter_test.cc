@@ -92,6 +92,12 @@ TEST(CssRewriterTest, DecodesEscapesToResolveAndEscapesOnlyWhatTheContextNeeds) 
             "a{b:url('" + Im("http://example.com/css/q\"b.png") + "')}");
   // A backslash is an escape, not a path separator; a non-ASCII escape is percent-encoded.
   EXPECT_EQ(Css("a{b:url(\\61 .png)}"), "a{b:url(" + Im("http://example.com/css/a.png") + ")}");
+  EXPECT_EQ(Css("a{b:url(\\000061.png)}"), "a{b:url(" + Im("http://example.com/css/a.png") + ")}");
+  // A hex escape takes one whitespace, a newline too; backslash-newline continues a string.
+  EXPECT_EQ(Css("a{b:url('\\61\r\n.png')}"),
+            "a{b:url('" + Im("http://example.com/css/a.png") + "')}");
+  EXPECT_EQ(Css("a{b:url(\"a\\\r\nb.png\")}"),
+            "a{b:url(\"" + Im("http://example.com/css/ab.png") + "\")}");
   EXPECT_EQ(Css("a{b:url(\\e9.png)}"), "a{b:url(" + Im("http://example.com/css/%C3%A9.png") + ")}");
   // Characters of the base that would end an unquoted url() early are escaped.
   EXPECT_EQ(Css("a{b:url(x.png)}", "http://example.com/a(1) b/s.css"),
