@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "index/hosts_query.h"
 #include "index/indexer.h"
 #include "index/page_annotation.h"
 #include "tests/warc_test_files.h"
@@ -94,6 +95,18 @@ TEST(PostsQueryTest, CommentPagesCountPerCaptureOfTheirPost) {
   EXPECT_EQ(pages[0].timestamp, "20240301100003");
   ASSERT_TRUE(ListCommentPages(*db, "http://blog.test/other/", "2024", &pages).ok());
   EXPECT_TRUE(pages.empty());
+
+  std::vector<ArchivedHost> hosts;
+  bool truncated = true;
+  ASSERT_TRUE(ListHosts(*db, 0, &hosts, &truncated).ok());
+  ASSERT_EQ(hosts.size(), 2u) << "www.blog.test and blog.test are one host";
+  EXPECT_FALSE(truncated);
+  EXPECT_EQ(hosts[0].surt_host, "test,blog");
+  EXPECT_EQ(hosts[0].first_url, "http://blog.test/");
+  EXPECT_EQ(hosts[1].surt_host, "test,elsewhere");
+  ASSERT_TRUE(ListHosts(*db, 1, &hosts, &truncated).ok());
+  EXPECT_EQ(hosts.size(), 1u);
+  EXPECT_TRUE(truncated);
 }
 
 }  // namespace
