@@ -49,8 +49,8 @@ GzipReader::UniqueFd::~UniqueFd() {
 GzipReader::GzipReader(OpenKey, std::string path, int fd)
     : path_(std::move(path)),
       fd_(fd),
-      in_(std::make_unique<char[]>(kBufferSize)),
-      out_(std::make_unique<char[]>(kBufferSize)) {}
+      in_(std::make_unique_for_overwrite<char[]>(kBufferSize)),
+      out_(std::make_unique_for_overwrite<char[]>(kBufferSize)) {}
 
 GzipReader::~GzipReader() = default;
 
