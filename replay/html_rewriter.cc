@@ -312,6 +312,20 @@ Kind Classify(const TagScan& tag, std::string_view attr, bool in_media, std::str
     *mod = LinkModifier(tag);
     return Kind::kUrl;
   }
+  if (t == "img" || t == "source" || t == "iframe") {
+    // Lazy loaders (WordPress's and most themes') copy these into src/srcset from a script.
+    if (EqualsIgnoreCase(attr, "data-srcset") || EqualsIgnoreCase(attr, "data-lazy-srcset")) {
+      return Kind::kSrcset;
+    }
+    if (EqualsIgnoreCase(attr, "data-src") || EqualsIgnoreCase(attr, "data-lazy-src") ||
+        EqualsIgnoreCase(attr, "data-original")) {
+      if (t == "iframe") *mod = kModFrame;
+      return Kind::kUrl;
+    }
+  }
+  if (t == "image" && (EqualsIgnoreCase(attr, "href") || EqualsIgnoreCase(attr, "xlink:href"))) {
+    return Kind::kUrl;  // SVG <image>
+  }
   *mod = "";
   if (EqualsIgnoreCase(attr, "content") && t == "meta") {
     bool refresh = EqualsIgnoreCase(DecodeAttribute(tag.http_equiv, Spelling::kUrl), "refresh");

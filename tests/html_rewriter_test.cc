@@ -124,6 +124,22 @@ TEST(HtmlRewriterTest, MediaSourcesAreEmbedsAndPictureSourcesImages) {
                 A("im_", "a.jpg") + "\"></picture>");
 }
 
+TEST(HtmlRewriterTest, LazyLoadingAndSvgImagesAreImages) {
+  EXPECT_EQ(Html("<img src=\"data:,\" data-src=\"a.png\" data-srcset=\"b.png 2x\">"),
+            "<img src=\"data:,\" data-src=\"" + A("im_", "a.png") + "\" data-srcset=\"" +
+                A("im_", "b.png") + " 2x\">");
+  EXPECT_EQ(Html("<img data-lazy-src=\"a.png\" data-original=\"b.png\">"),
+            "<img data-lazy-src=\"" + A("im_", "a.png") + "\" data-original=\"" +
+                A("im_", "b.png") + "\">");
+  EXPECT_EQ(Html("<iframe data-src=\"f.html\"></iframe>"),
+            "<iframe data-src=\"" + A("if_", "f.html") + "\"></iframe>");
+  EXPECT_EQ(Html("<svg><image href=\"a.png\"/><image xlink:href=\"b.png\"/></svg>"),
+            "<svg><image href=\"" + A("im_", "a.png") + "\"/><image xlink:href=\"" +
+                A("im_", "b.png") + "\"/></svg>");
+  EXPECT_EQ(Html("<div data-src=\"a.png\"></div>"), "<div data-src=\"a.png\"></div>")
+      << "only on the elements lazy loaders use";
+}
+
 TEST(HtmlRewriterTest, SrcsetRewritesEachCandidateAndKeepsDescriptors) {
   EXPECT_EQ(Html("<img srcset=\"a.png 1x, b.png 2x\">"),
             "<img srcset=\"" + A("im_", "a.png") + " 1x, " + A("im_", "b.png") + " 2x\">");
