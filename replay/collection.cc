@@ -1,0 +1,54 @@
+#include "replay/collection.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include "replay/archive_url.h"
+
+namespace warcrawl::replay {
+
+namespace fs = std::filesystem;
+
+Status Collection::Open(std::string_view name, const std::string& data_dir,
+                        std::unique_ptr<Collection>* out) {
+  if (!IsValidCollectionName(name)) {
+    return Status::InvalidArgument("collection name \"" + std::string(name) +
+                                   "\": use 1-64 letters, digits, '.', '_' or '-'");
+  }
+  const fs::path index_dir = fs::path(data_dir) / "index";
+  std::error_code ec;
+  if (!fs::is_directory(index_dir, ec)) {
+    return Status::NotFound(data_dir + " holds no index (crawl into it or run `warcrawl index`)");
+  }
+  std::unique_ptr<index::IndexDb> db;
+  if (Status s = index::IndexDb::Open(index_dir.string(), &db); !s.ok()) {
+    if (s.message().find("lock") != std::string::npos) {
+      return Status::IOError(index_dir.string() +
+                             " is in use by another process (a crawl still running?)");
+    }
+    return s;
+  }
+  *out = std::make_unique<Collection>(std::string(name), data_dir, std::move(db));
+  return Status::OK();
+}
+
+Status CollectionSet::Add(std::unique_ptr<Collection> collection) {
+  const std::string name = collection->name();
+  if (!collections_.emplace(name, std::move(collection)).second) {
+    return Status::InvalidArgument("two collections named " + name);
+  }
+  return Status::OK();
+}
+
+const Collection* CollectionSet::Find(std::string_view name) const {
+  auto it = collections_.find(name);
+  return it == collections_.end() ? nullptr : it->second.get();
+}
+
+std::vector<const Collection*> CollectionSet::All() const {
+  std::vector<const Collection*> all;
+  for (const auto& [name, collection] : collections_) all.push_back(collection.get());
+  return all;
+}
+
+}  // namespace warcrawl::replay

@@ -1,0 +1,58 @@
+// A collection is one archive served under one name: a data directory's LevelDB index and
+// the WARC files it names. CollectionSet is the replay server's map from the name in a URL
+// ("/{collection}/…") to the collection, fixed before the server starts.
+//
+// Thread-safety: a Collection and a CollectionSet are immutable once built; any number of
+// request threads may use them (IndexDb allows concurrent reads).
+#ifndef WARCRAWL_REPLAY_COLLECTION_H_
+#define WARCRAWL_REPLAY_COLLECTION_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "index/index_db.h"
+#include "warc/status.h"
+
+namespace warcrawl::replay {
+
+class Collection {
+ public:
+  // Opens DATA_DIR/index. InvalidArgument for a name IsValidCollectionName refuses;
+  // NotFound when the directory holds no index; an index another process holds (a crawl
+  // running on it) is IOError saying so.
+  static Status Open(std::string_view name, const std::string& data_dir,
+                     std::unique_ptr<Collection>* out);
+
+  const std::string& name() const { return name_; }
+  const std::string& data_dir() const { return data_dir_; }
+  const index::IndexDb& db() const { return *db_; }
+
+  Collection(std::string name, std::string data_dir, std::unique_ptr<index::IndexDb> db)
+      : name_(std::move(name)), data_dir_(std::move(data_dir)), db_(std::move(db)) {}
+
+ private:
+  std::string name_;
+  std::string data_dir_;
+  std::unique_ptr<index::IndexDb> db_;
+};
+
+class CollectionSet {
+ public:
+  // InvalidArgument when the name is taken.
+  Status Add(std::unique_ptr<Collection> collection);
+  // nullptr when there is none of that name.
+  const Collection* Find(std::string_view name) const;
+  // In name order.
+  std::vector<const Collection*> All() const;
+  bool empty() const { return collections_.empty(); }
+
+ private:
+  std::map<std::string, std::unique_ptr<Collection>, std::less<>> collections_;
+};
+
+}  // namespace warcrawl::replay
+
+#endif  // WARCRAWL_REPLAY_COLLECTION_H_
