@@ -4,6 +4,7 @@
 
 #include "cli/crawl_command.h"
 #include "cli/index_commands.h"
+#include "cli/replay_command.h"
 #include "cli/warc_commands.h"
 
 namespace {
@@ -16,6 +17,7 @@ int Run(int argc, char** argv) {
   warcrawl::cli::AddWarcCommands(app, &exit_code);
   warcrawl::cli::AddIndexCommands(app, &exit_code);
   warcrawl::cli::AddCrawlCommand(app, &exit_code);
+  warcrawl::cli::AddReplayCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,121 @@
+#include "cli/replay_command.h"
+
+#include <pthread.h>
+
+#include <charconv>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "replay/archive_url.h"
+#include "replay/collection.h"
+#include "replay/replay_server.h"
+
+namespace warcrawl::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ReplayArgs {
+  std::string data = "warcrawl-data";
+  std::string collection;  // default: the data directory's name
+  std::string listen = "127.0.0.1:8080";
+  size_t threads = 8;
+  size_t cache_mb = 64;
+};
+
+// "HOST:PORT", "[V6]:PORT" or ":PORT" (loopback).
+bool ParseListen(const std::string& text, std::string* host, int* port) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  *host = text.substr(0, colon);
+  if (host->empty()) *host = "127.0.0.1";
+  if (host->size() > 2 && host->front() == '[' && host->back() == ']') {
+    *host = host->substr(1, host->size() - 2);
+  }
+  const char* begin = text.data() + colon + 1;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(begin, end, *port);
+  return ec == std::errc() && ptr == end && *port >= 0 && *port <= 65535;
+}
+
+std::string DefaultCollectionName(const std::string& data) {
+  std::string name = fs::absolute(fs::path(data)).lexically_normal().filename().string();
+  if (name.empty()) name = fs::absolute(fs::path(data)).parent_path().filename().string();
+  return replay::IsValidCollectionName(name) ? name : "archive";
+}
+
+// SIGINT/SIGTERM are taken on a thread of their own (sigwait), where stopping the server
+// is safe; a signal handler could not call into it.
+void StopOnSignal(replay::ReplayServer* server, sigset_t signals) {
+  int signal = 0;
+  sigwait(&signals, &signal);
+  std::cerr << "\nwarcrawl replay: stopping\n";
+  server->Stop();
+}
+
+int RunReplay(const ReplayArgs& args) {
+  replay::ReplayServerOptions options;
+  if (!ParseListen(args.listen, &options.host, &options.port)) {
+    std::cerr << "warcrawl replay: --listen: expected HOST:PORT, got " << args.listen << "\n";
+    return 2;
+  }
+  options.threads = args.threads;
+  options.service.cache_bytes = args.cache_mb << 20;
+  const std::string name =
+      args.collection.empty() ? DefaultCollectionName(args.data) : args.collection;
+  std::unique_ptr<replay::Collection> collection;
+  if (Status s = replay::Collection::Open(name, args.data, &collection); !s.ok()) {
+    std::cerr << "warcrawl replay: " << s.ToString() << "\n";
+    return 1;
+  }
+  replay::CollectionSet collections;
+  if (Status s = collections.Add(std::move(collection)); !s.ok()) return 1;
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts
+  replay::ReplayServer server(collections, options);
+  int port = 0;
+  if (Status s = server.Bind(&port); !s.ok()) {
+    std::cerr << "warcrawl replay: " << s.message() << "\n";
+    return 1;
+  }
+  std::thread stopper(StopOnSignal, &server, signals);
+  const std::string host =
+      options.host.find(':') == std::string::npos ? options.host : "[" + options.host + "]";
+  std::cout << "Replaying collection \"" << name << "\" from " << args.data << "\n"
+            << "Open http://" << host << ":" << port << "/" << name << "/  (Ctrl-C stops)"
+            << std::endl;
+  Status s = server.Run();
+  pthread_kill(stopper.native_handle(), SIGTERM);  // if Run ended on its own
+  stopper.join();
+  if (!s.ok()) {
+    std::cerr << "warcrawl replay: " << s.message() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddReplayCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ReplayArgs>();
+  CLI::App* cmd = app.add_subcommand("replay", "Serve the archive for browsing (pywb URLs)");
+  cmd->add_option("--data", args->data, "Data directory (index/, warcs/)");
+  cmd->add_option("--collection", args->collection,
+                  "Name in replay URLs (default: the data directory's name)");
+  cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  cmd->add_option("--threads", args->threads, "Request threads (default 8)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--cache-mb", args->cache_mb,
+                  "Memory for rendered pages, in MiB (default 64; 0: render every request)")
+      ->check(CLI::Range(0, 1 << 16));
+  cmd->callback([=] { *exit_code = RunReplay(*args); });
+}
+
+}  // namespace warcrawl::cli
