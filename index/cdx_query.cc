@@ -21,7 +21,9 @@ std::string_view AsView(const leveldb::Slice& s) { return {s.data(), s.size()}; 
 Status ResolveRange(const CdxQuery& query, ScanRange* range, MatchType* type) {
   std::string url = query.url;
   *type = query.match_type;
-  if (url.starts_with("*.")) {
+  if (query.literal_url) {
+    // As written.
+  } else if (url.starts_with("*.")) {
     url.erase(0, 2);
     *type = MatchType::kDomain;
   } else if (url.ends_with("*")) {

@@ -34,6 +34,9 @@ struct CdxQuery {
   std::string closest;  // 1-14 digits: order by distance from this time
   size_t limit = 0;     // 0: no limit
   bool reverse = false;
+  // The URL exactly as written: no "*" or "*." shortcut (replay looks up archived URLs,
+  // and "…&*" is a real one).
+  bool literal_url = false;
   std::vector<CdxFilter> filters;
 };
 

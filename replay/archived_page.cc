@@ -89,6 +89,7 @@ ReplayReply ServeArchivedPage(const Collection& collection, const ReplayRoute& r
   std::stable_partition(order.begin(), order.end(),
                         [&](size_t i) { return !IsSelfRedirect(captures[i], route.url); });
   std::string last_error;
+  bool unreadable = false;  // some record could not be read (not merely: nothing to serve)
   for (size_t attempt = 0; attempt < order.size() && attempt < kMaxAttempts; ++attempt) {
     const size_t current = order[attempt];
     const index::CaptureEntry& capture = captures[current];
@@ -104,7 +105,10 @@ ReplayReply ServeArchivedPage(const Collection& collection, const ReplayRoute& r
     Status s = CaptureLoader(collection.db()).Load(capture, &response);
     if (s.ok()) return BuildReply(collection, route, request, captures, current, &response);
     last_error = capture.filename + ": " + s.message();
+    unreadable = unreadable || !s.IsNotSupported();
   }
+  // A revisit whose payload was never archived is a gap in the archive, not a fault.
+  if (!unreadable) return ErrorReply(404, "Not in the archive", last_error);
   return ErrorReply(502, "The archived record cannot be read", last_error);
 }
 

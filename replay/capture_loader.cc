@@ -124,6 +124,7 @@ Status CaptureLoader::FindOriginalByRefersTo(const index::CaptureEntry& entry,
   if (!IsHttpUrl(query.url)) return Status::NotFound("no usable refers-to URL");
   query.closest = entry.refers_to_timestamp.empty() ? entry.timestamp : entry.refers_to_timestamp;
   query.limit = kRevisitCandidates;
+  query.literal_url = true;
   index::CaptureEntry found;
   bool have = false;
   Status s = index::RunCdxQuery(db_, query, [&](const index::CaptureEntry& c) {

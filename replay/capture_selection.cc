@@ -48,6 +48,7 @@ Status CapturesOf(const index::IndexDb& db, std::string_view url,
   captures->clear();
   index::CdxQuery query;
   query.url = std::string(url);
+  query.literal_url = true;
   return index::RunCdxQuery(db, query, [&](const index::CaptureEntry& c) {
     if (Replays(c)) captures->push_back(c);
     return captures->size() < kMaxCapturesPerUrl;

@@ -143,6 +143,12 @@ TEST_F(IndexTest, PrefixHostAndDomainMatches) {
   auto domain = Run(q);
   EXPECT_EQ(domain.size(), 6u);  // with shop.blog.example, without blog.examplex
   for (const auto& line : domain) EXPECT_EQ(line.find("examplex"), std::string::npos);
+  // Taken literally (as replay looks URLs up), "*" is part of the URL: nothing has it.
+  q.literal_url = true;
+  q.url = "http://www.blog.example/post*";
+  EXPECT_TRUE(Run(q).empty());
+  q.url = "http://www.blog.example/post/";
+  EXPECT_EQ(Run(q).size(), 3u);
 }
 
 TEST_F(IndexTest, FiltersApplyToFields) {
