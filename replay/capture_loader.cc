@@ -94,7 +94,8 @@ Status CaptureLoader::Load(const index::CaptureEntry& entry, ArchivedResponse* o
   if (!index::TimestampFromWarcDate(original_date, &out->payload_capture_timestamp).ok()) {
     out->payload_capture_timestamp.clear();
   }
-  out->truncated = out->truncated || original.header.fields.Has(warc::field::kTruncated);
+  // A revisit is "truncated" by design (its payload left out); only the original's counts.
+  out->truncated = original.header.fields.Has(warc::field::kTruncated);
   // The revisit's own head describes this capture; a 304's describes only the validation.
   if (own_head && own.status != 304) {
     out->status = own.status;
