@@ -295,8 +295,23 @@ constexpr UrlAttribute kUrlAttributes[] = {
     {"frame", "src", kModFrame},
 };
 
+// Whether an attribute of this name can hold a URL or CSS on any element: most attributes
+// of a page (class, id, rel, alt, title…) are passed over with this one check.
+bool MayHoldUrl(std::string_view attr) {
+  static constexpr std::string_view kNames[] = {
+      "href",     "src",         "srcset",        "style",        "action",
+      "cite",     "poster",      "background",    "data",         "content",
+      "data-src", "data-srcset", "data-lazy-src", "data-original", "data-lazy-srcset",
+      "xlink:href"};
+  for (std::string_view name : kNames) {
+    if (attr.size() == name.size() && EqualsIgnoreCase(attr, name)) return true;
+  }
+  return false;
+}
+
 // What `attr` of `tag` holds, and the modifier its URLs are loaded with.
 Kind Classify(const TagScan& tag, std::string_view attr, bool in_media, std::string_view* mod) {
+  if (!MayHoldUrl(attr)) return Kind::kNone;
   const std::string& t = tag.name;
   *mod = kModImage;
   if (EqualsIgnoreCase(attr, "style")) return Kind::kCss;
