@@ -49,10 +49,11 @@ std::string DefaultCollectionName(const std::string& data) {
 }
 
 // SIGINT/SIGTERM are taken on a thread of their own (sigwait), where stopping the server
-// is safe; a signal handler could not call into it.
+// is safe; a signal handler could not call into it. SIGUSR1 only ends the thread.
 void StopOnSignal(replay::ReplayServer* server, sigset_t signals) {
   int signal = 0;
   sigwait(&signals, &signal);
+  if (signal == SIGUSR1) return;
   std::cerr << "\nwarcrawl replay: stopping\n";
   server->Stop();
 }
@@ -78,6 +79,7 @@ int RunReplay(const ReplayArgs& args) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts
   replay::ReplayServer server(collections, options);
   int port = 0;
@@ -92,7 +94,7 @@ int RunReplay(const ReplayArgs& args) {
             << "Open http://" << host << ":" << port << "/" << name << "/  (Ctrl-C stops)"
             << std::endl;
   Status s = server.Run();
-  pthread_kill(stopper.native_handle(), SIGTERM);  // if Run ended on its own
+  pthread_kill(stopper.native_handle(), SIGUSR1);  // if Run ended on its own
   stopper.join();
   if (!s.ok()) {
     std::cerr << "warcrawl replay: " << s.message() << "\n";

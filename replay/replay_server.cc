@@ -30,7 +30,9 @@ ReplayServer::~ReplayServer() = default;
 void ReplayServer::Install() {
   const size_t threads = options_.threads == 0 ? 1 : options_.threads;
   // httplib's interface: it takes ownership of the queue it is handed.
-  server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_->new_task_queue = [threads] {
+    return new httplib::ThreadPool(threads);  // NOLINT(cppcoreguidelines-owning-memory)
+  };
   server_->set_read_timeout(options_.read_timeout_seconds, 0);
   server_->set_write_timeout(options_.write_timeout_seconds, 0);
   server_->set_keep_alive_timeout(options_.keep_alive_seconds);
@@ -38,7 +40,7 @@ void ReplayServer::Install() {
   // Headers and body go out in separate writes: without this, Nagle's algorithm and the
   // client's delayed ACK hold each keep-alive reply back by ~40 ms.
   server_->set_tcp_nodelay(true);
-  server_->set_payload_max_length(64 * 1024);  // the archive takes no uploads
+  server_->set_payload_max_length(size_t{64} * 1024);  // the archive takes no uploads
   // Every request is answered here, before httplib's regex router (which would match the
   // decoded path, losing the archived URL's own query).
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
