@@ -68,13 +68,11 @@ int RunReplay(const ReplayArgs& args) {
   options.service.cache_bytes = args.cache_mb << 20;
   const std::string name =
       args.collection.empty() ? DefaultCollectionName(args.data) : args.collection;
-  std::unique_ptr<replay::Collection> collection;
-  if (Status s = replay::Collection::Open(name, args.data, &collection); !s.ok()) {
+  replay::CollectionSet collections;
+  if (Status s = replay::OpenCollections(args.data, name, &collections); !s.ok()) {
     std::cerr << "warcrawl replay: " << s.ToString() << "\n";
     return 1;
   }
-  replay::CollectionSet collections;
-  if (Status s = collections.Add(std::move(collection)); !s.ok()) return 1;
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -90,8 +88,11 @@ int RunReplay(const ReplayArgs& args) {
   std::thread stopper(StopOnSignal, &server, signals);
   const std::string host =
       options.host.find(':') == std::string::npos ? options.host : "[" + options.host + "]";
-  std::cout << "Replaying collection \"" << name << "\" from " << args.data << "\n"
-            << "Open http://" << host << ":" << port << "/" << name << "/  (Ctrl-C stops)"
+  std::cout << "Replaying " << args.data << ":";
+  for (const replay::Collection* c : collections.All()) std::cout << " " << c->name();
+  const auto all = collections.All();
+  const std::string first = all.size() == 1 ? all[0]->name() + "/" : "";
+  std::cout << "\nOpen http://" << host << ":" << port << "/" << first << "  (Ctrl-C stops)"
             << std::endl;
   Status s = server.Run();
   pthread_kill(stopper.native_handle(), SIGUSR1);  // if Run ended on its own

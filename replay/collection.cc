@@ -51,4 +51,28 @@ std::vector<const Collection*> CollectionSet::All() const {
   return all;
 }
 
+Status OpenCollections(const std::string& data_dir, std::string_view own_name,
+                       CollectionSet* collections) {
+  std::vector<std::pair<std::string, std::string>> found;  // name, directory
+  std::error_code ec;
+  if (fs::is_directory(fs::path(data_dir) / "index", ec)) {
+    found.emplace_back(std::string(own_name), data_dir);
+  }
+  const fs::path jobs_root = fs::path(data_dir) / "collections";
+  for (const auto& entry : fs::directory_iterator(jobs_root, ec)) {
+    if (fs::is_directory(entry.path() / "index", ec)) {
+      found.emplace_back(entry.path().filename().string(), entry.path().string());
+    }
+  }
+  if (found.empty()) {
+    return Status::NotFound(data_dir + " holds no archive (no index/, no collections/*/index/)");
+  }
+  for (const auto& [name, directory] : found) {
+    std::unique_ptr<Collection> collection;
+    if (Status s = Collection::Open(name, directory, &collection); !s.ok()) return s;
+    if (Status s = collections->Add(std::move(collection)); !s.ok()) return s;
+  }
+  return Status::OK();
+}
+
 }  // namespace warcrawl::replay

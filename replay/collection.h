@@ -53,6 +53,12 @@ class CollectionSet {
   std::map<std::string, std::unique_ptr<Collection>, std::less<>> collections_;
 };
 
+// The data directory's collections: DATA itself when it holds an index (a `warcrawl crawl`
+// archive), under `own_name`, and each DATA/collections/NAME that holds one (the archives
+// of crawl jobs). NotFound when there is none; an index that cannot be opened is an error.
+Status OpenCollections(const std::string& data_dir, std::string_view own_name,
+                       CollectionSet* collections);
+
 }  // namespace warcrawl::replay
 
 #endif  // WARCRAWL_REPLAY_COLLECTION_H_
