@@ -89,7 +89,7 @@ int RunReplay(const ReplayArgs& args) {
   const std::string host =
       options.host.find(':') == std::string::npos ? options.host : "[" + options.host + "]";
   std::cout << "Replaying " << args.data << ":";
-  for (const replay::Collection* c : collections.All()) std::cout << " " << c->name();
+  for (const auto& c : collections.All()) std::cout << " " << c->name();
   const auto all = collections.All();
   const std::string first = all.size() == 1 ? all[0]->name() + "/" : "";
   std::cout << "\nOpen http://" << host << ":" << port << "/" << first << "  (Ctrl-C stops)"

@@ -83,7 +83,7 @@ std::string HostSection(const Collection& collection, const index::ArchivedHost&
 
 ReplayReply HomePage(const CollectionSet& collections) {
   std::string body = "<h1>Collections</h1>\n<ul class=\"collections\">\n";
-  for (const Collection* c : collections.All()) {
+  for (const auto& c : collections.All()) {
     body += "<li>" + Link(CollectionPath(c->name()), c->name()) + "</li>\n";
   }
   body += "</ul>\n";

@@ -1,6 +1,7 @@
 #include "replay/collection.h"
 
 #include <filesystem>
+#include <mutex>
 #include <system_error>
 
 #include "replay/archive_url.h"
@@ -34,21 +35,29 @@ Status Collection::Open(std::string_view name, const std::string& data_dir,
 
 Status CollectionSet::Add(std::unique_ptr<Collection> collection) {
   const std::string name = collection->name();
+  std::unique_lock lock(mu_);
   if (!collections_.emplace(name, std::move(collection)).second) {
     return Status::InvalidArgument("two collections named " + name);
   }
   return Status::OK();
 }
 
-const Collection* CollectionSet::Find(std::string_view name) const {
+std::shared_ptr<const Collection> CollectionSet::Find(std::string_view name) const {
+  std::shared_lock lock(mu_);
   auto it = collections_.find(name);
-  return it == collections_.end() ? nullptr : it->second.get();
+  return it == collections_.end() ? nullptr : it->second;
 }
 
-std::vector<const Collection*> CollectionSet::All() const {
-  std::vector<const Collection*> all;
-  for (const auto& [name, collection] : collections_) all.push_back(collection.get());
+std::vector<std::shared_ptr<const Collection>> CollectionSet::All() const {
+  std::shared_lock lock(mu_);
+  std::vector<std::shared_ptr<const Collection>> all;
+  for (const auto& [name, collection] : collections_) all.push_back(collection);
   return all;
+}
+
+bool CollectionSet::empty() const {
+  std::shared_lock lock(mu_);
+  return collections_.empty();
 }
 
 Status OpenCollections(const std::string& data_dir, std::string_view own_name,

@@ -1,14 +1,17 @@
 // A collection is one archive served under one name: a data directory's LevelDB index and
 // the WARC files it names. CollectionSet is the replay server's map from the name in a URL
-// ("/{collection}/…") to the collection, fixed before the server starts.
+// ("/{collection}/…") to the collection; a service that runs crawl jobs adds collections
+// as jobs create them, and shares each one's IndexDb with its crawls (LevelDB allows one
+// opener per process, and many readers and writers within it).
 //
-// Thread-safety: a Collection and a CollectionSet are immutable once built; any number of
-// request threads may use them (IndexDb allows concurrent reads).
+// Thread-safety: a Collection is immutable (its IndexDb is thread-safe); CollectionSet's
+// methods may be called from any thread, and what Find returns stays valid while held.
 #ifndef WARCRAWL_REPLAY_COLLECTION_H_
 #define WARCRAWL_REPLAY_COLLECTION_H_
 
 #include <map>
 #include <memory>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,14 +32,16 @@ class Collection {
   const std::string& name() const { return name_; }
   const std::string& data_dir() const { return data_dir_; }
   const index::IndexDb& db() const { return *db_; }
+  // For a crawl writing into the collection while it is served.
+  const std::shared_ptr<index::IndexDb>& shared_db() const { return db_; }
 
-  Collection(std::string name, std::string data_dir, std::unique_ptr<index::IndexDb> db)
+  Collection(std::string name, std::string data_dir, std::shared_ptr<index::IndexDb> db)
       : name_(std::move(name)), data_dir_(std::move(data_dir)), db_(std::move(db)) {}
 
  private:
   std::string name_;
   std::string data_dir_;
-  std::unique_ptr<index::IndexDb> db_;
+  std::shared_ptr<index::IndexDb> db_;
 };
 
 class CollectionSet {
@@ -44,13 +49,14 @@ class CollectionSet {
   // InvalidArgument when the name is taken.
   Status Add(std::unique_ptr<Collection> collection);
   // nullptr when there is none of that name.
-  const Collection* Find(std::string_view name) const;
+  std::shared_ptr<const Collection> Find(std::string_view name) const;
   // In name order.
-  std::vector<const Collection*> All() const;
-  bool empty() const { return collections_.empty(); }
+  std::vector<std::shared_ptr<const Collection>> All() const;
+  bool empty() const;
 
  private:
-  std::map<std::string, std::unique_ptr<Collection>, std::less<>> collections_;
+  mutable std::shared_mutex mu_;
+  std::map<std::string, std::shared_ptr<const Collection>, std::less<>> collections_;
 };
 
 // The data directory's collections: DATA itself when it holds an index (a `warcrawl crawl`

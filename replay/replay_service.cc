@@ -104,7 +104,7 @@ ReplayReply ReplayService::ServeCached(const Collection& collection, const Repla
 ReplayReply ReplayService::Dispatch(const ReplayRoute& route, const ReplayRequest& request) const {
   if (route.kind == RouteKind::kHome) return HomePage(collections_);
   if (route.kind == RouteKind::kStatic) return StaticReply(route);
-  const Collection* collection = collections_.Find(route.collection);
+  const std::shared_ptr<const Collection> collection = collections_.Find(route.collection);
   if (collection == nullptr) {
     return ErrorReply(404, "No such collection",
                       "There is no collection called " + route.collection + ".");
