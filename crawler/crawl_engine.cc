@@ -29,7 +29,14 @@ Status CrawlEngine::Impl::Open(const std::string& data_dir, bool resume) {
   std::error_code ec;
   if (!resume) fs::remove_all(frontier_dir, ec);
   if (ec) return Status::IOError("reset " + frontier_dir + ": " + ec.message());
-  Status s = index::IndexDb::Open((fs::path(data_dir) / "index").string(), &index_);
+  Status s;
+  if (plan_.index != nullptr) {
+    index_ = plan_.index;
+  } else {
+    std::unique_ptr<index::IndexDb> opened;
+    s = index::IndexDb::Open((fs::path(data_dir) / "index").string(), &opened);
+    index_ = std::move(opened);
+  }
   if (s.ok()) s = Frontier::Open(frontier_dir, &frontier_);
   if (s.ok()) s = CrawlLog::Open((fs::path(data_dir) / "logs" / "crawl.log").string(), &log_);
   if (!s.ok()) return s;

@@ -25,6 +25,7 @@
 #include "crawler/fetcher.h"
 #include "crawler/page_miner.h"
 #include "crawler/politeness.h"
+#include "index/index_db.h"
 #include "warc/status.h"
 
 namespace warcrawl::crawler {
@@ -58,6 +59,10 @@ struct CrawlPlan {
   Millis time_limit{0};        // 0: none
   bool probe_sitemaps = true;  // seed origins whose robots.txt names none: /sitemap.xml etc.
   UrlGate gate;                // null admits everything
+  // The data directory's index when the caller already holds it open (a service replaying
+  // the collection while crawling into it: LevelDB allows one opener per process); null
+  // opens DATA/index.
+  std::shared_ptr<index::IndexDb> index;
 };
 
 struct CrawlProgress {

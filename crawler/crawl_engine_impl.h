@@ -79,7 +79,7 @@ class CrawlEngine::Impl {
 
   CrawlPlan plan_;
   RatePacer pacer_;
-  std::unique_ptr<index::IndexDb> index_;
+  std::shared_ptr<index::IndexDb> index_;
   std::unique_ptr<Frontier> frontier_;
   std::vector<std::unique_ptr<Archiver>> archivers_;
   std::unique_ptr<CrawlLog> log_;

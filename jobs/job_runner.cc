@@ -105,6 +105,7 @@ Status RunJob(JobStore* store, const std::string& data_dir, const std::string& i
   if (Status s = store->Get(id, &job); !s.ok()) return s;
   crawler::CrawlPlan plan;
   if (Status s = PlanFor(job, options.version, &plan); !s.ok()) return s;
+  plan.index = options.index;
   // The store is ours alone (its lock), so a job still marked running was killed mid-run.
   const bool resume = job.resume_pending || job.state == JobState::kRunning;
   const std::string dir = CollectionDir(data_dir, job.collection);

@@ -9,6 +9,7 @@
 #define WARCRAWL_JOBS_JOB_RUNNER_H_
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 
