@@ -40,7 +40,9 @@ class RunControl {
 std::string CollectionDir(const std::string& data_dir, const std::string& collection);
 
 struct RunOptions {
-  std::string version;                                          // for the User-Agent
+  std::string version;  // for the User-Agent
+  // The collection's index when the caller holds it open (serve); null: the run opens it.
+  std::shared_ptr<index::IndexDb> index;
   std::function<void(const crawler::CrawlProgress&)> progress;  // about once a second
   RunControl* control = nullptr;
 };
