@@ -4,7 +4,9 @@
 
 #include "cli/crawl_command.h"
 #include "cli/index_commands.h"
+#include "cli/jobs_command.h"
 #include "cli/replay_command.h"
+#include "cli/serve_command.h"
 #include "cli/warc_commands.h"
 
 namespace {
@@ -18,6 +20,8 @@ int Run(int argc, char** argv) {
   warcrawl::cli::AddIndexCommands(app, &exit_code);
   warcrawl::cli::AddCrawlCommand(app, &exit_code);
   warcrawl::cli::AddReplayCommand(app, &exit_code);
+  warcrawl::cli::AddJobsCommand(app, &exit_code);
+  warcrawl::cli::AddServeCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

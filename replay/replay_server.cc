@@ -40,32 +40,44 @@ void ReplayServer::Install() {
   // Headers and body go out in separate writes: without this, Nagle's algorithm and the
   // client's delayed ACK hold each keep-alive reply back by ~40 ms.
   server_->set_tcp_nodelay(true);
-  server_->set_payload_max_length(size_t{64} * 1024);  // the archive takes no uploads
+  server_->set_payload_max_length(options_.max_body_bytes);
   // Every request is answered here, before httplib's regex router (which would match the
-  // decoded path, losing the archived URL's own query).
+  // decoded path, losing the archived URL's own query). A POST is let through: httplib
+  // reads its body only after this hook, and routes it (the jobs API) below.
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    ReplayRequest request;
-    request.method = req.method;
-    request.target = req.target;
-    request.accept_datetime = req.get_header_value("Accept-Datetime");
-    request.accept_encoding = req.get_header_value("Accept-Encoding");
-    const std::string host = req.get_header_value("Host");
-    request.origin =
-        "http://" + (IsPlainHost(host) ? host : options_.host + ":" + std::to_string(port_));
-    ReplayReply reply = service_.Handle(request);
-    res.status = reply.status;
-    std::string content_type = "application/octet-stream";
-    for (auto& [name, value] : reply.headers) {
-      if (warc::EqualsIgnoreCase(name, "Content-Type")) {
-        content_type = value;
-      } else {
-        res.headers.emplace(std::move(name), std::move(value));
-      }
-    }
-    res.set_header("Content-Type", content_type);
-    res.body = std::move(reply.body);
+    if (req.method == "POST") return httplib::Server::HandlerResponse::Unhandled;
+    Answer(req, res);
     return httplib::Server::HandlerResponse::Handled;
   });
+  server_->Post(R"(/api/.*)",
+                [this](const httplib::Request& req, httplib::Response& res) { Answer(req, res); });
+}
+
+void ReplayServer::Answer(const httplib::Request& req, httplib::Response& res) {
+  ReplayRequest request;
+  request.method = req.method;
+  request.target = req.target;
+  request.accept_datetime = req.get_header_value("Accept-Datetime");
+  request.accept_encoding = req.get_header_value("Accept-Encoding");
+  request.authorization = req.get_header_value("Authorization");
+  request.content_type = req.get_header_value("Content-Type");
+  request.body = req.body;
+  const std::string host = req.get_header_value("Host");
+  request.origin =
+      "http://" + (IsPlainHost(host) ? host : options_.host + ":" + std::to_string(port_));
+  ReplayReply reply;
+  if (!options_.before || !options_.before(request, &reply)) reply = service_.Handle(request);
+  res.status = reply.status;
+  std::string content_type = "application/octet-stream";
+  for (auto& [name, value] : reply.headers) {
+    if (warc::EqualsIgnoreCase(name, "Content-Type")) {
+      content_type = value;
+    } else {
+      res.headers.emplace(std::move(name), std::move(value));
+    }
+  }
+  res.set_header("Content-Type", content_type);
+  res.body = std::move(reply.body);
 }
 
 Status ReplayServer::Bind(int* port) {

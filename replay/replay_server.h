@@ -9,6 +9,7 @@
 #define WARCRAWL_REPLAY_REPLAY_SERVER_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -18,7 +19,9 @@
 
 namespace httplib {
 class Server;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace warcrawl::replay {
 
@@ -30,6 +33,9 @@ struct ReplayServerOptions {
   int write_timeout_seconds = 30;  // and one that does not read its reply
   int keep_alive_seconds = 5;
   ReplayServiceOptions service;
+  // Answers a request before replay does when it returns true (the jobs API of `serve`).
+  std::function<bool(const ReplayRequest&, ReplayReply*)> before;
+  size_t max_body_bytes = size_t{1} << 20;  // POST bodies (job configs)
 };
 
 class ReplayServer {
@@ -45,9 +51,12 @@ class ReplayServer {
   // Serves until Stop. IOError when the server could not run.
   Status Run();
   void Stop();
+  // Forgets rendered pages (a crawl added captures to a collection being served).
+  void ClearCache() { service_.ClearCache(); }
 
  private:
   void Install();
+  void Answer(const httplib::Request& req, httplib::Response& res);
 
   ReplayService service_;
   ReplayServerOptions options_;

@@ -23,6 +23,9 @@ struct ReplayRequest {
   std::string accept_datetime;  // Memento (RFC 7089): the TimeGate's target time
   std::string accept_encoding;  // an "id_" request keeps codings the client accepts
   std::string origin;           // "http://127.0.0.1:8080": for absolute links in headers
+  std::string authorization;    // the Authorization header (the jobs API's bearer token)
+  std::string content_type;
+  std::string body;  // a POST's (the jobs API); replay itself takes none
 };
 
 struct ReplayReply {

@@ -1,0 +1,136 @@
+#include "cli/serve_command.h"
+
+#include <pthread.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "cli/listen_address.h"
+#include "jobs/api_token.h"
+#include "jobs/job_runner.h"
+#include "jobs/jobs_api.h"
+#include "jobs/scheduler.h"
+#include "replay/collection.h"
+#include "replay/replay_server.h"
+
+namespace warcrawl::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ServeArgs {
+  std::string data = "warcrawl-data";
+  std::string listen = "127.0.0.1:8080";
+  size_t threads = 8;
+  size_t max_runs = 2;
+};
+
+// The index of a job's collection, opened (and served) the first time a run needs it.
+Status CollectionIndex(replay::CollectionSet* collections, const std::string& data_dir,
+                       const std::string& name, std::shared_ptr<index::IndexDb>* db) {
+  if (auto found = collections->Find(name)) {
+    *db = found->shared_db();
+    return Status::OK();
+  }
+  const std::string dir = jobs::CollectionDir(data_dir, name);
+  std::error_code ec;
+  fs::create_directories(fs::path(dir) / "index", ec);
+  if (ec) return Status::IOError("cannot create " + dir + ": " + ec.message());
+  std::unique_ptr<replay::Collection> collection;
+  if (Status s = replay::Collection::Open(name, dir, &collection); !s.ok()) return s;
+  *db = collection->shared_db();
+  return collections->Add(std::move(collection));
+}
+
+// SIGINT/SIGTERM end the service from a thread of their own; SIGUSR1 only ends the thread.
+void StopOnSignal(jobs::Scheduler* scheduler, replay::ReplayServer* server, sigset_t signals) {
+  int signal = 0;
+  sigwait(&signals, &signal);
+  if (signal == SIGUSR1) return;
+  std::cerr << "\nwarcrawl serve: stopping (runs in progress continue on the next start)\n";
+  scheduler->Stop();
+  server->Stop();
+}
+
+int RunServe(const ServeArgs& args) {
+  replay::ReplayServerOptions options;
+  if (!ParseListen(args.listen, &options.host, &options.port)) {
+    std::cerr << "warcrawl serve: --listen: expected HOST:PORT, got " << args.listen << "\n";
+    return 2;
+  }
+  options.threads = args.threads;
+  std::error_code ec;
+  fs::create_directories(args.data, ec);
+  std::string token;
+  std::unique_ptr<jobs::JobStore> store;
+  Status s = jobs::LoadOrCreateApiToken(args.data, &token);
+  if (s.ok()) s = jobs::JobStore::Open((fs::path(args.data) / "jobs").string(), &store);
+  replay::CollectionSet collections;
+  if (s.ok()) {
+    s = replay::OpenCollections(args.data, "archive", &collections);
+    if (s.IsNotFound()) s = Status::OK();  // no archive yet: jobs will make collections
+  }
+  if (!s.ok()) {
+    std::cerr << "warcrawl serve: " << s.ToString() << "\n";
+    return 1;
+  }
+  replay::ReplayServer* server_ptr = nullptr;
+  jobs::SchedulerOptions scheduling{args.data, WARCRAWL_VERSION, args.max_runs};
+  jobs::Scheduler scheduler(
+      store.get(), scheduling,
+      [&](const std::string& name, std::shared_ptr<index::IndexDb>* db) {
+        return CollectionIndex(&collections, args.data, name, db);
+      },
+      [&](const std::string&) {
+        if (server_ptr != nullptr) server_ptr->ClearCache();
+      });
+  jobs::JobsApi api(store.get(), &scheduler, token, WARCRAWL_VERSION);
+  options.before = [&api](const replay::ReplayRequest& r, replay::ReplayReply* reply) {
+    return api.Handle(r, reply);
+  };
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int sig : {SIGINT, SIGTERM, SIGUSR1}) sigaddset(&signals, sig);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts
+  replay::ReplayServer server(collections, options);
+  server_ptr = &server;
+  int port = 0;
+  if (s = server.Bind(&port); !s.ok()) {
+    std::cerr << "warcrawl serve: " << s.message() << "\n";
+    return 1;
+  }
+  scheduler.Start();
+  std::thread stopper(StopOnSignal, &scheduler, &server, signals);
+  std::cout << "Serving " << args.data << " on http://" << options.host << ":" << port
+            << "/  (jobs: /jobs, API: /api/jobs; token in "
+            << (fs::path(args.data) / "api-token").string() << ")" << std::endl;
+  s = server.Run();
+  pthread_kill(stopper.native_handle(), SIGUSR1);
+  stopper.join();
+  scheduler.Stop();
+  if (!s.ok()) {
+    std::cerr << "warcrawl serve: " << s.message() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd =
+      app.add_subcommand("serve", "Run crawl jobs on their schedules, replay, and the jobs API");
+  cmd->add_option("--data", args->data, "Data directory (jobs/, collections/, api-token)");
+  cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  cmd->add_option("--threads", args->threads, "Request threads (default 8)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--max-runs", args->max_runs, "Crawls running at once (default 2)")
+      ->check(CLI::Range(1, 64));
+  cmd->callback([=] { *exit_code = RunServe(*args); });
+}
+
+}  // namespace warcrawl::cli
