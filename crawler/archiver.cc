@@ -74,7 +74,14 @@ Status Archiver::Write(const warc::RecordHeader& header, std::string_view block,
   s = RegisterIfRotated(before);
   if (!s.ok()) return s;
   ++records_in_file_;
-  return indexer_.AddRecord(header, block.substr(0, warc::kMaxHttpHeadBytes), *loc);
+  if (header.fields.Has(warc::field::kContentLength)) {
+    return indexer_.AddRecord(header, block.substr(0, warc::kMaxHttpHeadBytes), *loc);
+  }
+  // The writer set Content-Length on its own copy; the index needs it too (a revisit's
+  // HTTP head is read only when its block is not empty, as warcio.js does).
+  warc::RecordHeader indexed = header;
+  indexed.fields.Set(warc::field::kContentLength, std::to_string(block.size()));
+  return indexer_.AddRecord(indexed, block.substr(0, warc::kMaxHttpHeadBytes), *loc);
 }
 
 Status Archiver::RegisterIfRotated(const std::string& before) {
@@ -85,7 +92,8 @@ Status Archiver::RegisterIfRotated(const std::string& before) {
   return s;
 }
 
-Status Archiver::WriteResponseOrRevisit(const FetchResult& fetch, ArchivedFetch* out) {
+Status Archiver::WriteResponseOrRevisit(const FetchResult& fetch, const Revalidation* not_modified,
+                                        ArchivedFetch* out) {
   const warc::RecordFormat format{options_.writer.version, options_.writer.digest};
   std::string block = fetch.response_head + fetch.response_body;
   warc::RecordHeader response;
@@ -94,9 +102,17 @@ Status Archiver::WriteResponseOrRevisit(const FetchResult& fetch, ArchivedFetch*
   out->payload_digest = std::string(response.fields.Get(warc::field::kPayloadDigest).value_or(""));
   index::FirstCapture first;
   warc::TimePoint first_date;
-  if (options_.dedup && Dedupable(fetch, response) &&
-      index::LookupFirstCapture(*index_, out->payload_digest, &first).ok() &&
-      warc::ParseWarcDate(first.date, &first_date).ok()) {
+  if (not_modified != nullptr) {
+    // The 304's own head is the block; the payload is the confirmed capture's.
+    warc::RevisitOf original{not_modified->record_id, not_modified->capture.url, not_modified->date,
+                             not_modified->payload_digest};
+    response = warc::BuildRevisitHeader(CaptureOf(fetch), warc::RevisitProfile::kServerNotModified,
+                                        original, format);
+    out->payload_digest = not_modified->payload_digest;
+    out->revisit = out->not_modified = true;
+  } else if (options_.dedup && Dedupable(fetch, response) &&
+             index::LookupFirstCapture(*index_, out->payload_digest, &first).ok() &&
+             warc::ParseWarcDate(first.date, &first_date).ok()) {
     warc::RevisitOf original{first.record_id, first.url, first_date, out->payload_digest};
     response = warc::BuildRevisitHeader(
         CaptureOf(fetch), warc::RevisitProfile::kIdenticalPayloadDigest, original, format);
@@ -114,9 +130,9 @@ Status Archiver::WriteResponseOrRevisit(const FetchResult& fetch, ArchivedFetch*
 }
 
 Status Archiver::Archive(const FetchResult& fetch, std::string_view metadata_fields,
-                         ArchivedFetch* out) {
+                         const Revalidation* not_modified, ArchivedFetch* out) {
   *out = ArchivedFetch();
-  Status s = WriteResponseOrRevisit(fetch, out);
+  Status s = WriteResponseOrRevisit(fetch, not_modified, out);
   if (!s.ok()) return s;
   const warc::RecordFormat format{options_.writer.version, options_.writer.digest};
   warc::RecordHeader request;
