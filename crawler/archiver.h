@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "crawler/fetcher.h"
+#include "crawler/revalidation.h"
 #include "index/index_db.h"
 #include "index/indexer.h"
 #include "warc/writer.h"
@@ -35,7 +36,8 @@ struct ArchivedFetch {
   std::string response_id;     // WARC-Record-ID of the response or revisit
   std::string payload_digest;  // as written ("sha1:…"); empty when none
   bool revisit = false;
-  std::string filename;  // the WARC file (final name) and the response's offset in it
+  bool not_modified = false;  // the revisit answers a 304 (server-not-modified profile)
+  std::string filename;       // the WARC file (final name) and the response's offset in it
   uint64_t offset = 0;
   uint64_t bytes = 0;  // compressed bytes of every record written for the fetch
 };
@@ -53,7 +55,10 @@ class Archiver {
 
   // Archives one fetch that received a response head. `metadata_fields` (warc-fields
   // text; empty for none) becomes a metadata record concurrent to the response.
-  Status Archive(const FetchResult& fetch, std::string_view metadata_fields, ArchivedFetch* out);
+  // `not_modified`: the fetch is a 304 to these validators; it becomes a server-not-modified
+  // revisit of the capture they came from.
+  Status Archive(const FetchResult& fetch, std::string_view metadata_fields,
+                 const Revalidation* not_modified, ArchivedFetch* out);
 
   // Closes the current file and registers it in the index.
   Status Close();
@@ -74,7 +79,8 @@ class Archiver {
   Status RecoverOpenFiles();
   Status Write(const warc::RecordHeader& header, std::string_view block, warc::RecordLocation* loc);
   Status RegisterIfRotated(const std::string& before);
-  Status WriteResponseOrRevisit(const FetchResult& fetch, ArchivedFetch* out);
+  Status WriteResponseOrRevisit(const FetchResult& fetch, const Revalidation* not_modified,
+                                ArchivedFetch* out);
 
   ArchiverOptions options_;
   index::IndexDb* index_;

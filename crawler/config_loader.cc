@@ -40,9 +40,9 @@ Status ReadPoliteness(const Section& s, PolitenessConfig* p) {
 
 Status ReadFetch(const Section& s, FetchConfig* f) {
   int64_t min_speed = f->min_speed;
-  Status st =
-      s.Known({"connectTimeout", "firstByteTimeout", "totalTimeout", "minSpeed", "minSpeedTime",
-               "maxBodySize", "maxRedirectHops", "acceptEncoding", "verifyTls"});
+  Status st = s.Known({"connectTimeout", "firstByteTimeout", "totalTimeout", "minSpeed",
+                       "minSpeedTime", "maxBodySize", "maxRedirectHops", "acceptEncoding",
+                       "verifyTls", "conditionalRequests"});
   if (st.ok()) st = s.Duration("connectTimeout", &f->connect_timeout);
   if (st.ok()) st = s.Duration("firstByteTimeout", &f->first_byte_timeout);
   if (st.ok()) st = s.Duration("totalTimeout", &f->total_timeout);
@@ -52,6 +52,7 @@ Status ReadFetch(const Section& s, FetchConfig* f) {
   if (st.ok()) st = s.Int("maxRedirectHops", &f->max_redirect_hops, 0, 100);
   if (st.ok()) st = s.Str("acceptEncoding", &f->accept_encoding);
   if (st.ok()) st = s.Bool("verifyTls", &f->verify_tls);
+  if (st.ok()) st = s.Bool("conditionalRequests", &f->conditional_requests);
   f->min_speed = min_speed;
   return st;
 }

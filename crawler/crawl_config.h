@@ -44,6 +44,7 @@ struct FetchConfig {
   int max_redirect_hops = 20;
   std::string accept_encoding = "gzip, deflate, br";
   bool verify_tls = false;
+  bool conditional_requests = true;  // If-None-Match / If-Modified-Since on re-crawls
 };
 
 struct WarcConfig {

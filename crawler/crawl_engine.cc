@@ -53,8 +53,8 @@ Status CrawlEngine::Impl::Open(const std::string& data_dir, bool resume) {
   summary_.resumed_in_flight = frontier_->resumed_in_flight();
   summary_.recovered_warcs = archivers_.front()->recovered_files();
   fetcher_ = std::make_unique<Fetcher>([this](FetchResult&& r) { OnFetchDone(std::move(r)); });
-  processor_ =
-      std::make_unique<Processor>(std::move(stages), plan_.mining, [this] { fetcher_->Wake(); });
+  processor_ = std::make_unique<Processor>(std::move(stages), plan_.mining, index_.get(),
+                                           [this] { fetcher_->Wake(); });
   for (int w = plan_.workers; w >= 1; --w) free_workers_.push_back(w);
   return resume && frontier_->counts().done + frontier_->counts().queued > 0 ? Status::OK()
                                                                              : AddSeeds();
@@ -189,7 +189,7 @@ bool CrawlEngine::Impl::ScheduleOrigin(const std::string& origin, OriginState* s
     Log(url, nullptr, kStatusRobotsBlocked, 0, {"robots"});
     return true;
   }
-  StartFetch(PendingFetch{ticket, origin, std::move(url), 0});
+  StartFetch(PendingFetch{ticket, origin, std::move(url), 0, false, nullptr});
   return true;
 }
 
@@ -205,7 +205,7 @@ void CrawlEngine::Impl::StartRobots(const std::string& origin, OriginState* st) 
   robots.kind = UrlKind::kRobots;
   robots.path.push_back('P');  // a prerequisite
   robots.redirects = st->robots_redirects;
-  StartFetch(PendingFetch{0, origin, std::move(robots), 0});
+  StartFetch(PendingFetch{0, origin, std::move(robots), 0, false, nullptr});
 }
 
 void CrawlEngine::Impl::StartFetch(PendingFetch pending) {
@@ -217,6 +217,13 @@ void CrawlEngine::Impl::StartFetch(PendingFetch pending) {
   request.accept_encoding = plan_.accept_encoding;
   request.verify_tls = plan_.verify_tls;
   request.limits = plan_.fetch;
+  // robots.txt is always fetched whole: its rules must be parsed, not assumed.
+  Revalidation revalidation;
+  if (plan_.conditional_requests && pending.url.kind != UrlKind::kRobots &&
+      FindRevalidation(*index_, pending.url.url, &revalidation)) {
+    request.extra_headers = revalidation.RequestHeaders();
+    pending.revalidation = std::make_shared<const Revalidation>(std::move(revalidation));
+  }
   if (!free_workers_.empty()) {
     pending.worker = free_workers_.back();
     free_workers_.pop_back();
@@ -273,7 +280,7 @@ void CrawlEngine::Impl::OnFetchDone(FetchResult&& result) {
     st.failures = 0;
   }
   st.next_allowed = std::max(st.next_allowed, next);
-  processor_->Submit(ProcessJob{result.id, pending.url, std::move(result)});
+  processor_->Submit(ProcessJob{result.id, pending.url, std::move(result), pending.revalidation});
 }
 
 void CrawlEngine::Impl::DrainOutcomes() {

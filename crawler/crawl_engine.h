@@ -42,7 +42,8 @@ struct CrawlPlan {
   std::vector<std::string> seeds;
   std::string user_agent;
   std::string accept_encoding = "gzip, deflate, br";
-  bool verify_tls = false;  // refuse sites whose certificate does not verify
+  bool verify_tls = false;           // refuse sites whose certificate does not verify
+  bool conditional_requests = true;  // revalidate what the archive holds (revalidation.h)
   PolitenessPolicy politeness;
   bool obey_robots = true;
   Millis robots_ttl{24 * 3600 * 1000};

@@ -15,6 +15,7 @@
 #include "crawler/frontier.h"
 #include "crawler/origin_state.h"
 #include "crawler/processor.h"
+#include "crawler/revalidation.h"
 #include "index/index_db.h"
 
 namespace warcrawl::crawler {
@@ -45,6 +46,7 @@ struct PendingFetch {
   CrawlUrl url;
   int worker = 0;
   bool fetching = false;  // in the fetcher (not yet handed to the processor)
+  std::shared_ptr<const Revalidation> revalidation;  // the validators sent, if any
 };
 
 class CrawlEngine::Impl {

@@ -45,7 +45,8 @@ void CrawlEngine::Impl::HandleOutcome(PendingFetch pending, const ProcessOutcome
     summary_.totals.bytes += outcome.archived.bytes;
     if (outcome.archived.revisit) {
       ++summary_.totals.revisits;
-      notes.emplace_back("duplicate:digest");
+      notes.emplace_back(outcome.archived.not_modified ? "duplicate:server-not-modified"
+                                                       : "duplicate:digest");
     }
     if (!fetch.truncated.empty())
       notes.emplace_back(fetch.truncated == "length" ? "lenTrunc"

@@ -96,6 +96,7 @@ Status PlanFromConfig(const CrawlConfig& c, std::string_view version, CrawlPlan*
   p.user_agent = UserAgentFor(c, version);
   p.accept_encoding = c.fetch.accept_encoding;
   p.verify_tls = c.fetch.verify_tls;
+  p.conditional_requests = c.fetch.conditional_requests;
   const PolitenessConfig& pc = c.politeness;
   p.politeness.min_delay = pc.min_delay;
   p.politeness.max_delay = pc.max_delay;

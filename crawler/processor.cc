@@ -2,11 +2,16 @@
 
 #include <utility>
 
+#include "warc/http_message.h"
+
 namespace warcrawl::crawler {
 
 Processor::Processor(std::vector<Archiver*> archivers, MiningOptions options,
-                     std::function<void()> wake)
-    : archivers_(std::move(archivers)), options_(std::move(options)), wake_(std::move(wake)) {
+                     const index::IndexDb* index, std::function<void()> wake)
+    : archivers_(std::move(archivers)),
+      options_(std::move(options)),
+      index_(index),
+      wake_(std::move(wake)) {
   miner_ = std::thread([this] { MineLoop(); });
   for (Archiver* a : archivers_) archive_threads_.emplace_back([this, a] { ArchiveLoop(a); });
 }
@@ -93,7 +98,11 @@ void Processor::ArchiveLoop(Archiver* archiver) {
 Processor::Mined Processor::Mine(ProcessJob job) {
   Mined m;
   m.outcome.ticket = job.ticket;
-  if (job.fetch.has_response()) {
+  if (job.revalidation != nullptr && job.fetch.status_code == 304) {
+    m.not_modified = job.revalidation;
+    MineConfirmed(job, &m.outcome.page);
+    m.metadata_fields = MetadataFields(job.url, m.outcome.page);
+  } else if (job.fetch.has_response()) {
     MinePage(job.url, job.fetch, options_, &m.outcome.page);
     m.metadata_fields = MetadataFields(job.url, m.outcome.page);
   }
@@ -104,11 +113,28 @@ Processor::Mined Processor::Mine(ProcessJob job) {
   return m;
 }
 
+void Processor::MineConfirmed(const ProcessJob& job, MinedPage* page) {
+  std::string block;
+  warc::HttpHead head;
+  Status s = ReadCapturedBlock(*index_, job.revalidation->capture, &block);
+  if (s.ok()) s = warc::ParseHttpHead(block, &head);
+  if (!s.ok()) {
+    page->problem = "the capture a 304 confirms cannot be read: " + s.ToString();
+    return;
+  }
+  FetchResult confirmed = job.fetch;  // this fetch, with the confirmed capture's response
+  confirmed.status_code = head.status;
+  confirmed.response_head = block.substr(0, head.head_length);
+  confirmed.response_body = block.substr(head.head_length);
+  MinePage(job.url, confirmed, options_, page);
+}
+
 ProcessOutcome Processor::Archive(Archiver* archiver, Mined mined) {
   ProcessOutcome& out = mined.outcome;
   if (out.fetch.has_response()) {
     out.fetch.response_body = std::move(mined.body);
-    out.archive_status = archiver->Archive(out.fetch, mined.metadata_fields, &out.archived);
+    out.archive_status = archiver->Archive(out.fetch, mined.metadata_fields,
+                                           mined.not_modified.get(), &out.archived);
     out.archived_ok = out.archive_status.ok();
     out.fetch.response_body = std::string();  // the outcome travels without the body
   }

@@ -23,6 +23,7 @@
 #include "crawler/crawl_url.h"
 #include "crawler/fetcher.h"
 #include "crawler/page_miner.h"
+#include "crawler/revalidation.h"
 
 namespace warcrawl::crawler {
 
@@ -30,6 +31,7 @@ struct ProcessJob {
   uint64_t ticket = 0;  // the caller's token, echoed in the outcome
   CrawlUrl url;
   FetchResult fetch;
+  std::shared_ptr<const Revalidation> revalidation;  // the validators the request sent
 };
 
 struct ProcessOutcome {
@@ -45,7 +47,9 @@ struct ProcessOutcome {
 
 class Processor {
  public:
-  Processor(std::vector<Archiver*> archivers, MiningOptions options, std::function<void()> wake);
+  // `index` is read to mine a 304 from the capture it confirms.
+  Processor(std::vector<Archiver*> archivers, MiningOptions options, const index::IndexDb* index,
+            std::function<void()> wake);
   ~Processor();
   Processor(const Processor&) = delete;
   Processor& operator=(const Processor&) = delete;
@@ -64,15 +68,19 @@ class Processor {
     ProcessOutcome outcome;
     std::string body;  // the response body, still needed for the response record
     std::string metadata_fields;
+    std::shared_ptr<const Revalidation> not_modified;  // a 304 to these validators
   };
 
   void MineLoop();
   void ArchiveLoop(Archiver* archiver);
   Mined Mine(ProcessJob job);
+  // A 304 is mined as the capture it confirms: an unchanged page still leads somewhere.
+  void MineConfirmed(const ProcessJob& job, MinedPage* page);
   static ProcessOutcome Archive(Archiver* archiver, Mined mined);
 
   std::vector<Archiver*> archivers_;
   MiningOptions options_;
+  const index::IndexDb* index_;
   std::function<void()> wake_;
   mutable std::mutex mu_;
   std::condition_variable jobs_cv_;

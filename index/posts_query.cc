@@ -53,7 +53,9 @@ Status ListPosts(const IndexDb& db, std::string_view host, std::vector<ArchivedP
   std::map<std::string, ArchivedPost> by_key;
   std::map<std::string, std::vector<CommentCapture>> comments;  // by post key
   Status s = RunCdxQuery(db, query, [&](const CaptureEntry& e) {
-    if (e.role == PageRole::kPost && e.status >= 200 && e.status < 300) {
+    // A 304 revisit confirms the post as it was: a capture of it all the same.
+    const bool confirmed = e.status == 304 && e.record_type == warc::RecordType::kRevisit;
+    if (e.role == PageRole::kPost && ((e.status >= 200 && e.status < 300) || confirmed)) {
       ArchivedPost& post = by_key[e.urlkey];
       if (post.url.empty()) post.url = e.url;
       post.captures.push_back(PostCapture{e.timestamp, {}});

@@ -232,6 +232,7 @@ TEST_F(ReplayTest, RevisitsReplayTheOriginalPayload) {
   ASSERT_EQ(captures.size(), 2u);
   ASSERT_EQ(captures[1].record_type, warc::RecordType::kRevisit)
       << "an unchanged page is a revisit in the second crawl";
+  EXPECT_EQ(captures[1].status, 200) << "the revisit's own head is indexed";
   ReplayReply original = Get(Replay(captures[0], "id_"));
   ReplayReply revisit = Get(Replay(captures[1], "id_"));
   ASSERT_EQ(revisit.status, 200) << revisit.body;
