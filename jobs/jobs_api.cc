@@ -3,9 +3,11 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "crawler/config_loader.h"
 #include "jobs/api_token.h"
 #include "jobs/new_job.h"
 #include "jobs/schedule.h"
+#include "replay/archive_url.h"
 #include "replay/replies.h"
 
 namespace warcrawl::jobs {
@@ -106,6 +108,15 @@ std::vector<std::pair<std::string, std::string>> QueryParams(std::string_view qu
     query = amp == std::string_view::npos ? "" : query.substr(amp + 1);
   }
   return out;
+}
+
+std::string FirstSeed(const Job& job) {
+  crawler::CrawlConfig config;
+  if (!crawler::ParseCrawlConfig(job.config_yaml, "job " + job.id, &config).ok() ||
+      config.seeds.empty()) {
+    return "";
+  }
+  return config.seeds.front();
 }
 
 }  // namespace
@@ -225,14 +236,19 @@ ReplayReply JobsApi::JobsPage() const {
             "</p>\n<table class=\"captures\"><thead><tr><th>Run</th><th>Started</th>"
             "<th>Outcome</th><th>Pages</th><th>New/changed</th><th>Unchanged</th>"
             "<th>Errors</th></tr></thead><tbody>\n";
+    const std::string seed = FirstSeed(job);
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
       const std::string ts = warc::FormatTimestamp14(it->started);
-      body += "<tr><td><a href=\"/" + replay::EscapeHtml(job.collection) + "/\">#" +
-              std::to_string(it->number) + "</a></td><td>" + replay::DisplayTimestamp(ts) +
-              "</td><td>" + replay::EscapeHtml(it->outcome) + "</td><td>" +
-              std::to_string(it->pages) + "</td><td>" + std::to_string(it->new_captures) +
-              "</td><td>" + std::to_string(it->unchanged_captures) + "</td><td>" +
-              std::to_string(it->failed) + "</td></tr>\n";
+      // The seed as this run captured it (the seed is fetched first, so its capture is the
+      // one nearest the run's start); the collection page without a seed.
+      const std::string href = seed.empty() ? replay::CollectionPath(job.collection)
+                                            : replay::ArchiveUrl(job.collection, ts, "", seed);
+      body += "<tr><td><a href=\"" + replay::SafeHref(href) + "\">#" + std::to_string(it->number) +
+              "</a></td><td>" + replay::DisplayTimestamp(ts) + "</td><td>" +
+              replay::EscapeHtml(it->outcome) + "</td><td>" + std::to_string(it->pages) +
+              "</td><td>" + std::to_string(it->new_captures) + "</td><td>" +
+              std::to_string(it->unchanged_captures) + "</td><td>" + std::to_string(it->failed) +
+              "</td></tr>\n";
     }
     body += "</tbody></table></section>\n";
   }

@@ -200,6 +200,12 @@ TEST_F(ServeTest, ScheduledReRunsCaptureNewCommentsAsRevisitsOfTheRest) {
   const json& last = job["runHistory"].back();
   EXPECT_EQ(last["outcome"], "frontier empty");
   EXPECT_GT(last["unchangedCaptures"].get<int>(), 10) << last.dump();
+  auto jobs_page = client_->Get("/jobs");
+  ASSERT_TRUE(jobs_page);
+  EXPECT_NE(jobs_page->body.find("href=\"/blog/" + std::string("20")), std::string::npos)
+      << "each run links to the seed as that run captured it";
+  EXPECT_NE(jobs_page->body.find(site_->Url("/") + "\">#1</a>"), std::string::npos)
+      << jobs_page->body;
   const std::string newest = site_->Url(blog_->CommentPageUrls(2).back());
   auto cdx = client_->Get("/blog/cdx?url=" + newest);
   ASSERT_TRUE(cdx);
