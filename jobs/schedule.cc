@@ -154,7 +154,7 @@ warc::TimePoint NextCron(const Schedule& s, warc::TimePoint after) {
   // Nine years always hold a February 29th: if nothing matches by then, nothing will.
   for (int i = 0; i < 9 * 366; ++i, day += days(1), minute_of_day = 0) {
     if (!DayMatches(s, day)) continue;
-    for (auto m = minute_of_day; m < 24 * 60; ++m) {
+    for (auto m = minute_of_day; m < int64_t{24} * 60; ++m) {
       if (s.hours[static_cast<size_t>(m / 60)] && s.minutes[static_cast<size_t>(m % 60)]) {
         return warc::TimePoint(day.time_since_epoch()) + minutes(m);
       }
