@@ -205,3 +205,48 @@ TEST(CliTest, CrawlRefusesABadConfigNamingLineAndKey) {
 
 }  // namespace
 }  // namespace warcrawl
+
+namespace warcrawl {
+namespace {
+
+// `warcrawl jobs`: add (refusing bad configs and schedules), list, show, pause, resume, rm.
+TEST(CliTest, JobsAreAddedListedChangedAndRemoved) {
+  TempDir dir;
+  const std::string data = dir.File("data");
+  const std::string good =
+      dir.Write("blog.yaml", "name: blog\nseeds: [\"http://127.0.0.1:1/\"]\ncontact: a@b.test\n");
+  const std::string bad = dir.Write(
+      "bad.yaml", "name: blog\nseeds: [\"http://127.0.0.1:1/\"]\ncontact: a@b.test\nworkres: 2\n");
+  CommandResult run = Warcrawl("jobs add " + bad + " --data " + data);
+  EXPECT_EQ(run.exit_code, 2) << run.out;
+  EXPECT_NE(run.out.find("bad.yaml:4: workres"), std::string::npos) << run.out;
+  run = Warcrawl("jobs add " + good + " --every 6x --data " + data);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.out.find("unknown unit 'x'"), std::string::npos) << run.out;
+  run = Warcrawl("jobs add " + good + " --every 6h --cron '0 * * * *' --data " + data);
+  EXPECT_EQ(run.exit_code, 2) << "not both";
+
+  run = Warcrawl("jobs add " + good + " --cron '0 */6 * * *' --collection my-blog --data " + data);
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_NE(run.out.find("job 1 added: blog into collection my-blog, cron 0 */6 * * *"),
+            std::string::npos)
+      << run.out;
+  run = Warcrawl("jobs list --data " + data);
+  EXPECT_NE(run.out.find("1  blog  [scheduled]  collection my-blog  cron 0 */6 * * *"),
+            std::string::npos)
+      << run.out;
+  EXPECT_EQ(Warcrawl("jobs pause 1 --data " + data).exit_code, 0);
+  EXPECT_NE(Warcrawl("jobs show 1 --data " + data).out.find("state       paused"),
+            std::string::npos);
+  EXPECT_EQ(Warcrawl("jobs resume 1 --data " + data).exit_code, 0);
+  EXPECT_NE(Warcrawl("jobs show 1 --data " + data).out.find("state       scheduled"),
+            std::string::npos);
+  run = Warcrawl("jobs show 7 --data " + data);
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.out.find("no job 7"), std::string::npos) << run.out;
+  EXPECT_EQ(Warcrawl("jobs rm 1 --data " + data).exit_code, 0);
+  EXPECT_NE(Warcrawl("jobs list --data " + data).out.find("no jobs"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace warcrawl
