@@ -31,11 +31,16 @@ struct ServeArgs {
 // The index of a job's collection, opened (and served) the first time a run needs it.
 Status CollectionIndex(replay::CollectionSet* collections, const std::string& data_dir,
                        const std::string& name, std::shared_ptr<index::IndexDb>* db) {
+  const std::string dir = jobs::CollectionDir(data_dir, name);
   if (auto found = collections->Find(name)) {
+    if (found->data_dir() != dir) {
+      return Status::InvalidArgument("collection " + name +
+                                     " is the data directory's own archive: give the job another "
+                                     "collection name");
+    }
     *db = found->shared_db();
     return Status::OK();
   }
-  const std::string dir = jobs::CollectionDir(data_dir, name);
   std::error_code ec;
   fs::create_directories(fs::path(dir) / "index", ec);
   if (ec) return Status::IOError("cannot create " + dir + ": " + ec.message());
