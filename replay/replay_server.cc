@@ -45,7 +45,12 @@ void ReplayServer::Install() {
   // decoded path, losing the archived URL's own query). A POST is let through: httplib
   // reads its body only after this hook, and routes it (the jobs API) below.
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (req.method == "POST") return httplib::Server::HandlerResponse::Unhandled;
+    // (A POST without a body — no Content-Length, as `curl -X POST` sends — is answered
+    // here: httplib would refuse it with a bare 400.)
+    if (req.method == "POST" &&
+        (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))) {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
     Answer(req, res);
     return httplib::Server::HandlerResponse::Handled;
   });

@@ -300,6 +300,7 @@ TEST_F(ReplayTest, BrowsePagesListCollectionsPostsAndCaptures) {
   ReplayReply search = Get("/blog/search?q=" + server_->Url("/"));
   EXPECT_EQ(search.status, 302);
   EXPECT_EQ(Get("/_static/browse.css").status, 200);
+  EXPECT_EQ(Get("/favicon.ico").status, 204) << "browsers ask for it on every origin";
 }
 
 TEST_F(ReplayTest, NothingOutsideTheArchiveIsServed) {

@@ -14,6 +14,7 @@
 #include "jobs/scheduler.h"
 #include "replay/replay_server.h"
 #include "tests/fixtures/fixture_server.h"
+#include "tests/fixtures/raw_http_client.h"
 #include "tests/fixtures/sample_blog.h"
 #include "tests/warc_test_files.h"
 
@@ -170,6 +171,18 @@ TEST_F(ServeTest, MutatingTheJobsNeedsTheTokenAndAValidConfig) {
   auto unauthorised_run = Post("/api/jobs/1/run", "", "");
   ASSERT_TRUE(unauthorised_run);
   EXPECT_EQ(unauthorised_run->status, 401);
+  // A POST with no body at all (no Content-Length: `curl -X POST`) is answered too.
+  const std::string bare =
+      "POST /api/jobs/1/pause HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Authorization: Bearer " +
+      token_ + "\r\nConnection: close\r\n\r\n";
+  fixtures::RawReply raw;
+  ASSERT_TRUE(
+      fixtures::RawExchange("127.0.0.1", port_, bare, std::chrono::seconds(5), 1 << 20, &raw).ok());
+  fixtures::ParsedReply parsed;
+  ASSERT_TRUE(fixtures::ParseReply(raw.bytes, &parsed).ok()) << raw.bytes;
+  EXPECT_EQ(parsed.status, 202) << raw.bytes;
+  EXPECT_EQ(GetJson("/api/jobs/1")["state"], "paused");
   auto page = client_->Get("/jobs");
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
