@@ -85,7 +85,9 @@ Status ListCommentPages(const IndexDb& db, std::string_view post_url, std::strin
   const int64_t target = SecondsOf(std::string(timestamp));
   std::map<uint32_t, CommentPageCapture> by_page;
   Status s = RunCdxQuery(db, query, [&](const CaptureEntry& e) {
-    if (e.role != PageRole::kCommentPage || e.page_number == 0 || KeyOf(e.post_url) != post_key) {
+    // The same spelling needs no SURT key (the common case: one crawl names its post once).
+    if (e.role != PageRole::kCommentPage || e.page_number == 0 ||
+        (e.post_url != post_url && KeyOf(e.post_url) != post_key)) {
       return true;
     }
     auto [it, added] = by_page.try_emplace(e.page_number);
