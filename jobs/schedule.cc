@@ -64,7 +64,9 @@ Status ParseItem(size_t index, std::string_view item, std::vector<bool>* allowed
       return FieldError(index, item, "has a bad step");
     }
   }
-  int low = field.min, high = field.max;
+  // Day of week: "*" and "A/STEP" run to Saturday (6), not to the second Sunday (7).
+  const int open_end = index == 4 ? 6 : field.max;
+  int low = field.min, high = open_end;
   if (range != "*") {
     const size_t dash = range.find('-', 1);
     if (!ParseNumber(range.substr(0, dash), field, &low)) {
@@ -76,7 +78,7 @@ Status ParseItem(size_t index, std::string_view item, std::vector<bool>* allowed
     }
     // "A/STEP" runs from A to the end of the field, as cron reads it.
     if (dash == std::string_view::npos && item.find('/') != std::string_view::npos) {
-      high = field.max;
+      high = open_end;
     }
   }
   for (int v : {low, high}) {
@@ -241,8 +243,9 @@ Status ParseCron(std::string_view text, Schedule* schedule) {
       if (i == 4) out.weekdays[v % 7] = true;  // 7 is Sunday too
     }
   }
-  out.days_restricted = fields[2] != "*";
-  out.weekdays_restricted = fields[4] != "*";
+  // As in Vixie cron, a day field starting with "*" ("*", "*/2") does not restrict days.
+  out.days_restricted = fields[2][0] != '*';
+  out.weekdays_restricted = fields[4][0] != '*';
   if (!CanMatch(out)) {
     return Status::InvalidArgument("cron: \"" + std::string(given) +
                                    "\" never matches: no such day in the months given");

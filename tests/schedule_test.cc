@@ -62,6 +62,13 @@ TEST(ScheduleTest, CronFindsTheNextMatchingMinute) {
       << "both day fields restricted: either matches (Friday the 8th)";
   EXPECT_EQ(Next("5/20 * * * *", "2024-01-01T00:06:00Z"), "2024-01-01T00:25:00Z");
   EXPECT_EQ(Next("0 0 * JAN-MAR/2 *", "2024-01-31T12:00:00Z"), "2024-03-01T00:00:00Z");
+  EXPECT_EQ(Next("0 0 13 * */7", "2024-09-14T00:00:00Z"), "2024-10-13T00:00:00Z")
+      << "a day field starting with * does not restrict: the 13th and a Sunday";
+  EXPECT_EQ(Next("0 0 * * 1/2", "2024-03-09T00:00:00Z"), "2024-03-11T00:00:00Z")
+      << "1/2 is Mon, Wed, Fri: not Sunday the 10th (7)";
+  EXPECT_EQ(Next("0 0 1 1 *", "2099-06-01T00:00:00Z"), "2100-01-01T00:00:00Z");
+  EXPECT_EQ(Next("0 0 29 2 *", "2096-03-01T00:00:00Z"), "2104-02-29T00:00:00Z")
+      << "2100 is no leap year";
   EXPECT_EQ(Next("@hourly", "2024-01-01T10:00:30Z"), "2024-01-01T11:00:00Z");
   EXPECT_EQ(Next("@weekly", "2024-03-04T00:00:00Z"), "2024-03-10T00:00:00Z");
   EXPECT_EQ(Next("@yearly", "2024-03-04T00:00:00Z"), "2025-01-01T00:00:00Z");
