@@ -45,7 +45,8 @@ void CrawlEngine::Impl::HandleOutcome(PendingFetch pending, const ProcessOutcome
     summary_.totals.bytes += outcome.archived.bytes;
     if (outcome.archived.revisit) {
       ++summary_.totals.revisits;
-      notes.emplace_back(outcome.archived.not_modified ? "duplicate:server-not-modified"
+      // Heritrix's own annotation for a 304 revisit.
+      notes.emplace_back(outcome.archived.not_modified ? "warcRevisit:notModified"
                                                        : "duplicate:digest");
     }
     if (!fetch.truncated.empty())

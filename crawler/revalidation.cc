@@ -40,12 +40,21 @@ Status ReadHead(warc::WarcReader* reader, std::string* head) {
   return Status::OK();
 }
 
+// An archived value goes into a request header: no control byte may ride along.
+bool SafeHeaderValue(std::string_view value) {
+  for (char c : value) {
+    const auto b = static_cast<unsigned char>(c);
+    if ((b < 0x20 && b != '\t') || b == 0x7f) return false;
+  }
+  return !value.empty();
+}
+
 }  // namespace
 
 std::vector<std::string> Revalidation::RequestHeaders() const {
   std::vector<std::string> headers;
-  if (!etag.empty()) headers.push_back("If-None-Match: " + etag);
-  if (!last_modified.empty()) headers.push_back("If-Modified-Since: " + last_modified);
+  if (SafeHeaderValue(etag)) headers.push_back("If-None-Match: " + etag);
+  if (SafeHeaderValue(last_modified)) headers.push_back("If-Modified-Since: " + last_modified);
   return headers;
 }
 
@@ -80,7 +89,7 @@ bool FindRevalidation(const index::IndexDb& db, std::string_view url, Revalidati
   out->payload_digest = std::string(header.fields.Get(warc::field::kPayloadDigest).value_or(""));
   out->etag = std::string(head.headers.Get("ETag").value_or(""));
   out->last_modified = std::string(head.headers.Get("Last-Modified").value_or(""));
-  return !out->etag.empty() || !out->last_modified.empty();
+  return !out->RequestHeaders().empty();
 }
 
 Status ReadCapturedBlock(const index::IndexDb& db, const index::CaptureEntry& capture,

@@ -21,7 +21,7 @@ namespace warcrawl::crawler {
 
 // RFC 9309 §2.5: crawlers must parse at least 500 KiB; we parse exactly that much so a
 // huge body costs bounded work. A line cut by the cap is dropped, not half-applied.
-inline constexpr size_t kRobotsMaxBytes = 500 * 1024;
+inline constexpr size_t kRobotsMaxBytes = size_t{500} * 1024;
 
 // RFC 9309 §2.3.1.2: follow at least five consecutive redirects for /robots.txt; past that
 // the file may be treated as unavailable (kAllowAll).

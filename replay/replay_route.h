@@ -20,7 +20,7 @@ namespace warcrawl::replay {
 
 // Longer request-targets are refused: no archived URL worth replaying is that long, and it
 // bounds the work and memory one request can ask for.
-inline constexpr size_t kMaxTargetBytes = 8 * 1024;
+inline constexpr size_t kMaxTargetBytes = size_t{8} * 1024;
 
 enum class RouteKind {
   kHome,            // "/"

@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "crawler/revalidation.h"
 #include "index/cdx_query.h"
 #include "index/posts_query.h"
 #include "replay/capture_loader.h"
@@ -105,7 +106,7 @@ TEST_F(RecrawlTest, UnchangedPagesAre304RevisitsAndTheirLinksAreStillFollowed) {
   EXPECT_EQ(post[1].status, 304);
   EXPECT_EQ(post[1].refers_to_timestamp, post[0].timestamp);
   EXPECT_EQ(post[1].digest, post[0].digest);
-  EXPECT_NE(second.log.find("duplicate:server-not-modified"), std::string::npos);
+  EXPECT_NE(second.log.find("warcRevisit:notModified"), std::string::npos);
   {
     // Replay serves the 304 revisit with the payload and head of the capture it confirms.
     std::unique_ptr<index::IndexDb> db;
@@ -138,6 +139,23 @@ TEST_F(RecrawlTest, ConditionalRequestsCanBeTurnedOff) {
     EXPECT_EQ(entry.Header("If-Modified-Since"), "") << entry.target;
     EXPECT_NE(entry.status, 304);
   }
+}
+
+}  // namespace
+}  // namespace warcrawl::crawler
+
+namespace warcrawl::crawler {
+namespace {
+
+TEST(RevalidationTest, ArchivedValidatorsCannotCarryControlBytesIntoARequest) {
+  Revalidation r;
+  r.etag = "\"v1\"\rX-Injected: yes";
+  r.last_modified = "Mon, 01 Jan 2024 00:00:00 GMT";
+  EXPECT_EQ(r.RequestHeaders(),
+            std::vector<std::string>{"If-Modified-Since: Mon, 01 Jan 2024 00:00:00 GMT"});
+  r.etag = "W/\"v2\"";
+  r.last_modified.clear();
+  EXPECT_EQ(r.RequestHeaders(), std::vector<std::string>{"If-None-Match: W/\"v2\""});
 }
 
 }  // namespace
