@@ -33,7 +33,7 @@ struct Sitemap {
 
 // The protocol's limits per sitemap file (the byte limit applies after inflating).
 inline constexpr size_t kSitemapMaxUrls = 50000;
-inline constexpr size_t kSitemapMaxBytes = 50 * 1024 * 1024;
+inline constexpr size_t kSitemapMaxBytes = size_t{50} * 1024 * 1024;
 
 // Parses `body` as fetched from `sitemap_url` (absolute http(s), else InvalidArgument) into
 // *out. URLs that do not resolve to http(s) are skipped. Errors:

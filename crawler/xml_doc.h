@@ -21,7 +21,7 @@ namespace warcrawl::crawler {
 
 // An element's own character data is kept up to this many bytes; the rest is dropped, so a
 // huge <content:encoded> or a giant text node costs no memory beyond it.
-inline constexpr size_t kXmlMaxTextBytes = 64 * 1024;
+inline constexpr size_t kXmlMaxTextBytes = size_t{64} * 1024;
 
 inline constexpr std::string_view kXmlNamespace = "http://www.w3.org/XML/1998/namespace";
 

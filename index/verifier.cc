@@ -82,7 +82,9 @@ Status VerifyIndex(const IndexDb& db, const VerifySink& sink, VerifyReport* repo
     } else {
       warc::WarcReader* reader = nullptr;
       Status open = readers.Get(key.filename, &reader);
-      problem = open.ok() ? CheckEntry(entry, *reader) : open.message();
+      problem = !open.ok()          ? open.message()
+                : reader == nullptr ? std::string("no reader for the file")
+                                    : CheckEntry(entry, *reader);
     }
     if (!problem.empty()) {
       ++report->problems;
