@@ -6,7 +6,7 @@
 
 #include "index/cdx_query.h"
 #include "index/surt.h"
-#include "warc/date.h"
+#include "index/timestamp.h"
 
 namespace warcrawl::index {
 namespace {
@@ -16,16 +16,6 @@ struct CommentCapture {
   uint32_t page = 0;
 };
 
-// Seconds since the epoch of a 14-digit timestamp (0 when malformed).
-int64_t SecondsOf(const std::string& ts) {
-  if (ts.size() != 14) return 0;
-  std::string iso = ts.substr(0, 4) + "-" + ts.substr(4, 2) + "-" + ts.substr(6, 2) + "T" +
-                    ts.substr(8, 2) + ":" + ts.substr(10, 2) + ":" + ts.substr(12, 2) + "Z";
-  warc::TimePoint t;
-  if (!warc::ParseWarcDate(iso, &t).ok()) return 0;
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
-
 // The capture of the post closest in time to a comment page's: the same crawl's.
 PostCapture* Nearest(std::vector<PostCapture>& captures, const std::string& timestamp) {
   auto after =
@@ -34,8 +24,10 @@ PostCapture* Nearest(std::vector<PostCapture>& captures, const std::string& time
   if (after == captures.begin()) return &*after;
   auto before = std::prev(after);
   if (after == captures.end()) return &*before;
-  int64_t t = SecondsOf(timestamp);
-  return t - SecondsOf(before->timestamp) <= SecondsOf(after->timestamp) - t ? &*before : &*after;
+  int64_t t = TimestampSeconds(timestamp);
+  return t - TimestampSeconds(before->timestamp) <= TimestampSeconds(after->timestamp) - t
+             ? &*before
+             : &*after;
 }
 
 std::string KeyOf(const std::string& url) {
@@ -82,7 +74,7 @@ Status ListCommentPages(const IndexDb& db, std::string_view post_url, std::strin
   query.url = std::string(post_url);
   query.match_type = MatchType::kPrefix;
   const std::string post_key = KeyOf(query.url);
-  const int64_t target = SecondsOf(std::string(timestamp));
+  const int64_t target = TimestampSeconds(timestamp);
   std::map<uint32_t, CommentPageCapture> by_page;
   Status s = RunCdxQuery(db, query, [&](const CaptureEntry& e) {
     // The same spelling needs no SURT key (the common case: one crawl names its post once).
@@ -92,8 +84,8 @@ Status ListCommentPages(const IndexDb& db, std::string_view post_url, std::strin
     }
     auto [it, added] = by_page.try_emplace(e.page_number);
     CommentPageCapture& best = it->second;
-    if (added || std::llabs(SecondsOf(e.timestamp) - target) <
-                     std::llabs(SecondsOf(best.timestamp) - target)) {
+    if (added || std::llabs(TimestampSeconds(e.timestamp) - target) <
+                     std::llabs(TimestampSeconds(best.timestamp) - target)) {
       best = CommentPageCapture{e.page_number, e.url, e.timestamp};
     }
     return true;
