@@ -9,6 +9,7 @@
 #include "index/cdx_format.h"
 #include "index/timestamp.h"
 #include "replay/archive_url.h"
+#include "replay/capture_selection.h"
 #include "warc/text_util.h"
 
 namespace warcrawl::replay {
@@ -131,8 +132,6 @@ std::string FormatTimestamp(const DateFields& f) {
   return buf.data();
 }
 
-int64_t Seconds(const CaptureEntry& c) { return index::TimestampSeconds(c.timestamp); }
-
 std::string_view Origin(std::string_view base_origin) {
   while (!base_origin.empty() && base_origin.back() == '/') base_origin.remove_suffix(1);
   return base_origin;
@@ -235,22 +234,7 @@ Status TimestampFromHttpDate(std::string_view http_date, std::string* ts14) {
 }
 
 size_t ClosestCapture(const std::vector<CaptureEntry>& captures, std::string_view ts) {
-  const size_t n = captures.size();
-  std::string padded;
-  if (n == 0) return n;
-  if (ts.empty() || !index::PadTimestamp(ts, index::Bound::kLower, &padded).ok()) return n - 1;
-  const int64_t target = index::TimestampSeconds(padded);
-  auto it = std::partition_point(captures.begin(), captures.end(),
-                                 [&](const CaptureEntry& c) { return Seconds(c) < target; });
-  size_t later = static_cast<size_t>(it - captures.begin());
-  if (later == 0) return 0;
-  size_t earlier = later - 1;
-  if (later < n && Seconds(captures[later]) - target < target - Seconds(captures[earlier])) {
-    return later;
-  }
-  // Several captures in the same second: the first of them, as a stable sort would give.
-  while (earlier > 0 && Seconds(captures[earlier - 1]) == Seconds(captures[earlier])) --earlier;
-  return earlier;
+  return captures.empty() ? 0 : NearestFirst(captures, ts).front();
 }
 
 std::string MementoLinkHeader(std::string_view base_origin, std::string_view collection,

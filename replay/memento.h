@@ -34,8 +34,9 @@ std::string HttpDateFromTimestamp(std::string_view ts14);
 Status TimestampFromHttpDate(std::string_view http_date, std::string* ts14);
 
 // The index of the capture nearest in time to `ts` (1-14 digits, padded down), the earlier one
-// on a tie, as pywb's closest-first order has it. An empty or malformed `ts` means the latest
-// capture. captures.size() when there are none.
+// on a tie, as pywb's closest-first order has it: the first of NearestFirst's order
+// (capture_selection.h). An empty or malformed `ts` means the latest capture; 0 when there
+// are none.
 size_t ClosestCapture(const std::vector<index::CaptureEntry>& captures, std::string_view ts);
 
 // The Link header value of the memento captures[current]: its original, TimeGate

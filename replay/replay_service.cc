@@ -64,7 +64,7 @@ ReplayReply TimeGate(const Collection& collection, const ReplayRoute& route,
     return ErrorReply(400, "Cannot look this up", s.message());
   }
   if (captures.empty()) return ErrorReply(404, "Not in the archive", route.url);
-  const size_t nearest = NearestFirst(captures, when).front();
+  const size_t nearest = ClosestCapture(captures, when);
   ReplayReply reply =
       RedirectReply(ArchiveUrl(collection.name(), captures[nearest].timestamp, "", route.url));
   reply.headers.emplace_back("Vary", "accept-datetime");
