@@ -1,6 +1,5 @@
 #include "jobs/jobs_api.h"
 
-#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "crawler/config_loader.h"
@@ -8,6 +7,7 @@
 #include "jobs/new_job.h"
 #include "jobs/schedule.h"
 #include "replay/archive_url.h"
+#include "replay/replay_route.h"
 #include "replay/replies.h"
 
 namespace warcrawl::jobs {
@@ -77,37 +77,6 @@ json JobJson(const Job& job, bool running, const std::vector<JobRun>& runs, bool
     for (const JobRun& r : runs) j["runHistory"].push_back(RunJson(r));
   }
   return j;
-}
-
-unsigned char Byte(char c) { return static_cast<unsigned char>(c); }
-
-// "a=1&b=x%20y" → decoded pairs ('+' is a space).
-std::vector<std::pair<std::string, std::string>> QueryParams(std::string_view query) {
-  auto decode = [](std::string_view s) {
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-      if (s[i] == '+') {
-        out += ' ';
-      } else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(Byte(s[i + 1])) &&
-                 std::isxdigit(Byte(s[i + 2]))) {
-        out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-        i += 2;
-      } else {
-        out += s[i];
-      }
-    }
-    return out;
-  };
-  std::vector<std::pair<std::string, std::string>> out;
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view part = query.substr(0, amp);
-    size_t eq = part.find('=');
-    out.emplace_back(decode(part.substr(0, eq)),
-                     eq == std::string_view::npos ? "" : decode(part.substr(eq + 1)));
-    query = amp == std::string_view::npos ? "" : query.substr(amp + 1);
-  }
-  return out;
 }
 
 std::string FirstSeed(const Job& job) {
@@ -192,7 +161,8 @@ ReplayReply JobsApi::AddJob(const ReplayRequest& request) const {
   std::string yaml = request.body;
   const size_t q = request.target.find('?');
   if (q != std::string::npos) {
-    for (const auto& [name, value] : QueryParams(std::string_view(request.target).substr(q + 1))) {
+    for (const auto& [name, value] :
+         replay::ParseQueryParams(std::string_view(request.target).substr(q + 1))) {
       if (name == "every") spec.every = value;
       if (name == "cron") spec.cron = value;
       if (name == "collection") spec.collection = value;

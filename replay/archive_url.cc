@@ -43,4 +43,21 @@ bool IsValidModifier(std::string_view modifier) {
          modifier[1] <= 'z' && modifier[2] == '_';
 }
 
+std::string EncodeUnsafeUrlBytes(std::string_view url) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(url.size());
+  for (char c : url) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f) {
+      out.push_back('%');
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 15]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace warcrawl::replay

@@ -37,6 +37,10 @@ bool IsValidCollectionName(std::string_view name);
 // A modifier is two lowercase letters and '_' ("id_", "mp_", …), as pywb's are.
 bool IsValidModifier(std::string_view modifier);
 
+// `url` with spaces, control bytes, DEL and non-ASCII bytes percent-encoded: what an archive
+// URL may carry into a Location header or a path, whatever the archived URL held.
+std::string EncodeUnsafeUrlBytes(std::string_view url);
+
 }  // namespace warcrawl::replay
 
 #endif  // WARCRAWL_REPLAY_ARCHIVE_URL_H_

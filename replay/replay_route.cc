@@ -46,7 +46,9 @@ std::string PercentDecode(std::string_view s, bool plus_as_space) {
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> ParseParams(std::string_view query) {
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> ParseQueryParams(std::string_view query) {
   std::vector<std::pair<std::string, std::string>> params;
   while (!query.empty()) {
     size_t amp = query.find('&');
@@ -60,6 +62,8 @@ std::vector<std::pair<std::string, std::string>> ParseParams(std::string_view qu
   }
   return params;
 }
+
+namespace {
 
 bool AllDigits(std::string_view s) {
   for (char c : s) {
@@ -156,20 +160,6 @@ size_t SchemeColonLength(std::string_view url) {
   return (i + 1 < url.size() && url[i] == ':' && url[i + 1] == '/') ? i + 1 : 0;
 }
 
-void AppendEncodedUrlBytes(std::string_view url, std::string* out) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (char c : url) {
-    auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7f) {
-      out->push_back('%');
-      out->push_back(kHex[u >> 4]);
-      out->push_back(kHex[u & 15]);
-    } else {
-      out->push_back(c);
-    }
-  }
-}
-
 // pywb's reading of the text after the prefix: up to three leading slashes dropped, no
 // scheme means http, and "http:/x" (browsers merge "//" in paths) becomes "http://x".
 Status NormalizeArchivedUrl(std::string_view raw, std::string* url) {
@@ -182,7 +172,7 @@ Status NormalizeArchivedUrl(std::string_view raw, std::string* url) {
   }
   url->clear();
   if (text::LowerAscii(u.substr(0, 4)) == "urn:") {
-    AppendEncodedUrlBytes(u, url);
+    url->append(EncodeUnsafeUrlBytes(u));
     return Status::OK();
   }
   size_t scheme = SchemeColonLength(u);
@@ -193,7 +183,7 @@ Status NormalizeArchivedUrl(std::string_view raw, std::string* url) {
     url->push_back('/');
     u.remove_prefix(scheme + 1);
   }
-  AppendEncodedUrlBytes(u, url);
+  url->append(EncodeUnsafeUrlBytes(u));
   return Status::OK();
 }
 
@@ -252,7 +242,7 @@ Status ParseCollectionRest(std::string_view rest, ReplayRoute* route) {
   std::string_view query = q == std::string_view::npos ? "" : rest.substr(q + 1);
   if (path == "cdx" || path == "search") {
     route->kind = path == "cdx" ? RouteKind::kCdx : RouteKind::kSearch;
-    route->params = ParseParams(query);
+    route->params = ParseQueryParams(query);
     return Status::OK();
   }
   if (path == "timemap" || path == "timegate") {
@@ -297,7 +287,7 @@ Status ParseTopLevel(std::string_view rest, ReplayRoute* route) {
   std::string_view first = rest.substr(0, end);
   if (first == "search" && (end == std::string_view::npos || rest[end] == '?')) {
     route->kind = RouteKind::kSearch;
-    route->params = ParseParams(end == std::string_view::npos ? "" : rest.substr(end + 1));
+    route->params = ParseQueryParams(end == std::string_view::npos ? "" : rest.substr(end + 1));
     return Status::OK();
   }
   if (!IsValidCollectionName(first)) {

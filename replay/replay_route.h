@@ -63,6 +63,10 @@ struct ReplayRoute {
 // called "search" has its home at "/search/" only. *route is set only on success.
 Status ParseReplayTarget(std::string_view target, ReplayRoute* route);
 
+// "a=1&b=x%20y+z" as decoded pairs, in order, repeats kept ('+' is a space; a malformed
+// escape stays as it is, as Python's unquote_plus leaves it).
+std::vector<std::pair<std::string, std::string>> ParseQueryParams(std::string_view query);
+
 }  // namespace warcrawl::replay
 
 #endif  // WARCRAWL_REPLAY_REPLAY_ROUTE_H_

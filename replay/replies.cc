@@ -1,5 +1,7 @@
 #include "replay/replies.h"
 
+#include "replay/archive_url.h"
+
 namespace warcrawl::replay {
 
 std::string EscapeHtml(std::string_view text) {
@@ -69,27 +71,10 @@ ReplayReply ErrorReply(int status, std::string_view title, std::string_view mess
   return reply;
 }
 
-std::string EscapeForHeader(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || c >= 0x7f) {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
-
 ReplayReply RedirectReply(std::string_view location, int status) {
   ReplayReply reply;
   reply.status = status;
-  reply.headers.emplace_back("Location", EscapeForHeader(location));
+  reply.headers.emplace_back("Location", EncodeUnsafeUrlBytes(location));
   reply.headers.emplace_back("Content-Type", "text/html; charset=utf-8");
   reply.body = "<a href=\"" + SafeHref(location) + "\">" + EscapeHtml(location) + "</a>\n";
   return reply;

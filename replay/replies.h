@@ -25,11 +25,8 @@ std::string DisplayTimestamp(std::string_view ts14);
 // A small HTML page saying what went wrong; the message is escaped.
 ReplayReply ErrorReply(int status, std::string_view title, std::string_view message);
 
-// `text` with controls, spaces and non-ASCII bytes percent-encoded: fit for a header value
-// such as Location, whatever an archived URL or a user's query held.
-std::string EscapeForHeader(std::string_view text);
-
-// A redirect (302 unless told) to `location`, a path on this server (escaped for the header).
+// A redirect (302 unless told) to `location`, a path on this server (its unsafe bytes
+// percent-encoded for the header: EncodeUnsafeUrlBytes).
 ReplayReply RedirectReply(std::string_view location, int status = 302);
 
 // A generated page: the shared stylesheet, a header linking home, then `body_html`.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "replay/archive_url.h"
 #include "replay/replies.h"
 
 namespace warcrawl::replay {
@@ -48,7 +49,7 @@ TEST(RepliesTest, GeneratedPagesEscapeArchivedText) {
   EXPECT_EQ(SafeHref("//evil.test/"), "#");
   EXPECT_EQ(SafeHref("javascript:alert(1)"), "#");
   EXPECT_EQ(SafeHref(""), "#");
-  EXPECT_EQ(EscapeForHeader("/c/*/http://x/a b\r\nSet-Cookie: y\xc3\xa9"),
+  EXPECT_EQ(EncodeUnsafeUrlBytes("/c/*/http://x/a b\r\nSet-Cookie: y\xc3\xa9"),
             "/c/*/http://x/a%20b%0D%0ASet-Cookie:%20y%C3%A9");
   EXPECT_EQ(RedirectReply("/a\r\nb").Header("Location"), "/a%0D%0Ab");
   EXPECT_EQ(DisplayTimestamp("20240102030405"), "2024-01-02 03:04:05");
