@@ -1,15 +1,12 @@
 #include "cli/jobs_command.h"
 
-#include <pthread.h>
-
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include "cli/crawl_progress.h"
+#include "cli/stop_signals.h"
 #include "jobs/job_runner.h"
 #include "jobs/job_store.h"
 #include "jobs/new_job.h"
@@ -139,28 +136,16 @@ int Show(const JobsArgs& args) {
   return 0;
 }
 
-// SIGINT/SIGTERM stop the run (twice: at once) from a thread of their own.
-void StopOnSignals(jobs::RunControl* control, sigset_t signals) {
-  for (;;) {
-    int signal = 0;
-    sigwait(&signals, &signal);
-    if (signal == SIGUSR1) return;
-    std::cerr << "\nwarcrawl jobs run: stopping (again to abandon fetches in flight)\n";
-    control->RequestStop();
-  }
-}
-
 int Run(const JobsArgs& args) {
+  StopSignals signals;  // before LevelDB's or the crawl's threads start
   std::unique_ptr<jobs::JobStore> store;
   if (Status s = OpenStore(args.data, &store); !s.ok()) return Fail("run", s);
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGUSR1);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before the crawl's threads start
   jobs::RunControl control;
-  std::thread stopper(StopOnSignals, &control, signals);
+  // A second signal abandons the fetches in flight.
+  signals.Start([&control] {
+    std::cerr << "\nwarcrawl jobs run: stopping (again to abandon fetches in flight)\n";
+    control.RequestStop();
+  });
   ProgressPrinter printer(Limits{});
   jobs::RunOptions options;
   options.version = WARCRAWL_VERSION;
@@ -169,8 +154,7 @@ int Run(const JobsArgs& args) {
   jobs::JobRun run;
   Status s = jobs::RunJob(store.get(), args.data, args.id, options, &run);
   printer.Finish();
-  pthread_kill(stopper.native_handle(), SIGUSR1);
-  stopper.join();
+  signals.Finish();
   if (!s.ok()) return Fail("run", s);
   std::cout << "job " << args.id << " run #" << run.number << ": " << run.outcome << "; pages "
             << run.pages << ", new/changed " << run.new_captures << ", unchanged "

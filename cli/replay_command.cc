@@ -1,16 +1,13 @@
 #include "cli/replay_command.h"
 
-#include <pthread.h>
-
 #include <charconv>
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "cli/listen_address.h"
+#include "cli/stop_signals.h"
 #include "replay/archive_url.h"
 #include "replay/collection.h"
 #include "replay/replay_server.h"
@@ -34,16 +31,6 @@ std::string DefaultCollectionName(const std::string& data) {
   return replay::IsValidCollectionName(name) ? name : "archive";
 }
 
-// SIGINT/SIGTERM are taken on a thread of their own (sigwait), where stopping the server
-// is safe; a signal handler could not call into it. SIGUSR1 only ends the thread.
-void StopOnSignal(replay::ReplayServer* server, sigset_t signals) {
-  int signal = 0;
-  sigwait(&signals, &signal);
-  if (signal == SIGUSR1) return;
-  std::cerr << "\nwarcrawl replay: stopping\n";
-  server->Stop();
-}
-
 int RunReplay(const ReplayArgs& args) {
   replay::ReplayServerOptions options;
   if (!ParseListen(args.listen, &options.host, &options.port)) {
@@ -51,6 +38,7 @@ int RunReplay(const ReplayArgs& args) {
     return 2;
   }
   options.threads = args.threads;
+  StopSignals signals;  // before LevelDB's or the server's threads start
   options.service.cache_bytes = args.cache_mb << 20;
   const std::string name =
       args.collection.empty() ? DefaultCollectionName(args.data) : args.collection;
@@ -59,19 +47,16 @@ int RunReplay(const ReplayArgs& args) {
     std::cerr << "warcrawl replay: " << s.ToString() << "\n";
     return 1;
   }
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGUSR1);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts
   replay::ReplayServer server(collections, options);
   int port = 0;
   if (Status s = server.Bind(&port); !s.ok()) {
     std::cerr << "warcrawl replay: " << s.message() << "\n";
     return 1;
   }
-  std::thread stopper(StopOnSignal, &server, signals);
+  signals.Start([&server] {
+    std::cerr << "\nwarcrawl replay: stopping\n";
+    server.Stop();
+  });
   const std::string host =
       options.host.find(':') == std::string::npos ? options.host : "[" + options.host + "]";
   std::cout << "Replaying " << args.data << ":";
@@ -81,8 +66,7 @@ int RunReplay(const ReplayArgs& args) {
   std::cout << "\nOpen http://" << host << ":" << port << "/" << first << "  (Ctrl-C stops)"
             << std::endl;
   Status s = server.Run();
-  pthread_kill(stopper.native_handle(), SIGUSR1);  // if Run ended on its own
-  stopper.join();
+  signals.Finish();
   if (!s.ok()) {
     std::cerr << "warcrawl replay: " << s.message() << "\n";
     return 1;

@@ -1,14 +1,11 @@
 #include "cli/serve_command.h"
 
-#include <pthread.h>
-
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <thread>
 
 #include "cli/listen_address.h"
+#include "cli/stop_signals.h"
 #include "jobs/api_token.h"
 #include "jobs/job_runner.h"
 #include "jobs/jobs_api.h"
@@ -50,16 +47,6 @@ Status CollectionIndex(replay::CollectionSet* collections, const std::string& da
   return collections->Add(std::move(collection));
 }
 
-// SIGINT/SIGTERM end the service from a thread of their own; SIGUSR1 only ends the thread.
-void StopOnSignal(jobs::Scheduler* scheduler, replay::ReplayServer* server, sigset_t signals) {
-  int signal = 0;
-  sigwait(&signals, &signal);
-  if (signal == SIGUSR1) return;
-  std::cerr << "\nwarcrawl serve: stopping (runs in progress continue on the next start)\n";
-  scheduler->Stop();
-  server->Stop();
-}
-
 int RunServe(const ServeArgs& args) {
   replay::ReplayServerOptions options;
   if (!ParseListen(args.listen, &options.host, &options.port)) {
@@ -67,6 +54,7 @@ int RunServe(const ServeArgs& args) {
     return 2;
   }
   options.threads = args.threads;
+  StopSignals signals;  // before LevelDB's, the scheduler's or the server's threads start
   std::error_code ec;
   fs::create_directories(args.data, ec);
   std::string token;
@@ -96,10 +84,6 @@ int RunServe(const ServeArgs& args) {
   options.before = [&api](const replay::ReplayRequest& r, replay::ReplayReply* reply) {
     return api.Handle(r, reply);
   };
-  sigset_t signals;
-  sigemptyset(&signals);
-  for (int sig : {SIGINT, SIGTERM, SIGUSR1}) sigaddset(&signals, sig);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts
   replay::ReplayServer server(collections, options);
   server_ptr = &server;
   int port = 0;
@@ -108,13 +92,16 @@ int RunServe(const ServeArgs& args) {
     return 1;
   }
   scheduler.Start();
-  std::thread stopper(StopOnSignal, &scheduler, &server, signals);
+  signals.Start([&scheduler, &server] {
+    std::cerr << "\nwarcrawl serve: stopping (runs in progress continue on the next start)\n";
+    scheduler.Stop();
+    server.Stop();
+  });
   std::cout << "Serving " << args.data << " on http://" << options.host << ":" << port
             << "/  (jobs: /jobs, API: /api/jobs; token in "
             << (fs::path(args.data) / "api-token").string() << ")" << std::endl;
   s = server.Run();
-  pthread_kill(stopper.native_handle(), SIGUSR1);
-  stopper.join();
+  signals.Finish();
   scheduler.Stop();
   if (!s.ok()) {
     std::cerr << "warcrawl serve: " << s.message() << "\n";
