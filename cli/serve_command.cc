@@ -7,7 +7,7 @@
 #include "cli/listen_address.h"
 #include "cli/stop_signals.h"
 #include "jobs/api_token.h"
-#include "jobs/job_runner.h"
+#include "jobs/collection_indexes.h"
 #include "jobs/jobs_api.h"
 #include "jobs/scheduler.h"
 #include "replay/collection.h"
@@ -24,28 +24,6 @@ struct ServeArgs {
   size_t threads = 8;
   size_t max_runs = 2;
 };
-
-// The index of a job's collection, opened (and served) the first time a run needs it.
-Status CollectionIndex(replay::CollectionSet* collections, const std::string& data_dir,
-                       const std::string& name, std::shared_ptr<index::IndexDb>* db) {
-  const std::string dir = jobs::CollectionDir(data_dir, name);
-  if (auto found = collections->Find(name)) {
-    if (found->data_dir() != dir) {
-      return Status::InvalidArgument("collection " + name +
-                                     " is the data directory's own archive: give the job another "
-                                     "collection name");
-    }
-    *db = found->shared_db();
-    return Status::OK();
-  }
-  std::error_code ec;
-  fs::create_directories(fs::path(dir) / "index", ec);
-  if (ec) return Status::IOError("cannot create " + dir + ": " + ec.message());
-  std::unique_ptr<replay::Collection> collection;
-  if (Status s = replay::Collection::Open(name, dir, &collection); !s.ok()) return s;
-  *db = collection->shared_db();
-  return collections->Add(std::move(collection));
-}
 
 int RunServe(const ServeArgs& args) {
   replay::ReplayServerOptions options;
@@ -72,14 +50,11 @@ int RunServe(const ServeArgs& args) {
   }
   replay::ReplayServer* server_ptr = nullptr;
   jobs::SchedulerOptions scheduling{args.data, WARCRAWL_VERSION, args.max_runs};
-  jobs::Scheduler scheduler(
-      store.get(), scheduling,
-      [&](const std::string& name, std::shared_ptr<index::IndexDb>* db) {
-        return CollectionIndex(&collections, args.data, name, db);
-      },
-      [&](const std::string&) {
-        if (server_ptr != nullptr) server_ptr->ClearCache();
-      });
+  jobs::Scheduler scheduler(store.get(), scheduling,
+                            jobs::CollectionIndexes(&collections, args.data),
+                            [&](const std::string&) {
+                              if (server_ptr != nullptr) server_ptr->ClearCache();
+                            });
   jobs::JobsApi api(store.get(), &scheduler, token, WARCRAWL_VERSION);
   options.before = [&api](const replay::ReplayRequest& r, replay::ReplayReply* reply) {
     return api.Handle(r, reply);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "jobs/api_token.h"
+#include "jobs/collection_indexes.h"
 #include "jobs/jobs_api.h"
 #include "jobs/scheduler.h"
 #include "replay/replay_server.h"
@@ -42,10 +43,7 @@ class ServeTest : public ::testing::Test {
     scheduler_ = std::make_unique<Scheduler>(
         store_.get(),
         SchedulerOptions{data_.path(), "0.1.0-test", 2, std::chrono::milliseconds(100)},
-        [this](const std::string& name, std::shared_ptr<index::IndexDb>* db) {
-          return OpenCollection(name, db);
-        },
-        [this](const std::string&) {
+        CollectionIndexes(&collections_, data_.path()), [this](const std::string&) {
           if (server_) server_->ClearCache();
         });
     api_ = std::make_unique<JobsApi>(store_.get(), scheduler_.get(), token_, "0.1.0-test");
@@ -67,19 +65,6 @@ class ServeTest : public ::testing::Test {
     scheduler_->Stop();
     server_->Stop();
     runner_.join();
-  }
-
-  Status OpenCollection(const std::string& name, std::shared_ptr<index::IndexDb>* db) {
-    if (auto found = collections_.Find(name)) {
-      *db = found->shared_db();
-      return Status::OK();
-    }
-    const std::string dir = CollectionDir(data_.path(), name);
-    std::filesystem::create_directories(dir + "/index");
-    std::unique_ptr<replay::Collection> collection;
-    if (Status s = replay::Collection::Open(name, dir, &collection); !s.ok()) return s;
-    *db = collection->shared_db();
-    return collections_.Add(std::move(collection));
   }
 
   std::string Config() const {
