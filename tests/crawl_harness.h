@@ -6,12 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "crawler/config_loader.h"
 #include "crawler/crawl_engine.h"
 #include "crawler/crawl_plan.h"
+#include "index/cdx_query.h"
+#include "index/index_db.h"
 #include "tests/run_command.h"
 #include "tests/warc_test_files.h"
 #include "warc/validator.h"
@@ -40,6 +43,23 @@ inline CrawlRun RunCrawl(const std::string& yaml, const std::string& data_dir,
     run.log = warc::testing::ReadFileOrDie(data_dir + "/logs/crawl.log");
   }
   return run;
+}
+
+// Every capture under `root` (a prefix query) in the index of `data_dir`, by URL.
+inline std::map<std::string, std::vector<index::CaptureEntry>> CapturesUnder(
+    const std::string& data_dir, const std::string& root) {
+  std::unique_ptr<index::IndexDb> db;
+  EXPECT_TRUE(index::IndexDb::Open(data_dir + "/index", &db).ok());
+  std::map<std::string, std::vector<index::CaptureEntry>> out;
+  index::CdxQuery q;
+  q.url = root;
+  q.match_type = index::MatchType::kPrefix;
+  if (db == nullptr) return out;
+  EXPECT_TRUE(index::RunCdxQuery(*db, q, [&](const index::CaptureEntry& e) {
+                out[e.url].push_back(e);
+                return true;
+              }).ok());
+  return out;
 }
 
 // Every WARC of a crawl is closed (no ".open" left) and passes `warc check` and warcio.js.

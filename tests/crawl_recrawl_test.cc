@@ -45,20 +45,6 @@ class RecrawlTest : public ::testing::Test {
     ASSERT_TRUE(server_->Start().ok());
   }
 
-  std::map<std::string, std::vector<index::CaptureEntry>> Captures() {
-    std::unique_ptr<index::IndexDb> db;
-    EXPECT_TRUE(index::IndexDb::Open(data_.path() + "/index", &db).ok());
-    std::map<std::string, std::vector<index::CaptureEntry>> out;
-    index::CdxQuery q;
-    q.url = server_->Url("/");
-    q.match_type = index::MatchType::kPrefix;
-    EXPECT_TRUE(index::RunCdxQuery(*db, q, [&](const index::CaptureEntry& e) {
-                  out[e.url].push_back(e);
-                  return true;
-                }).ok());
-    return out;
-  }
-
   TempDir data_;
   std::unique_ptr<SampleBlog> blog_;
   std::unique_ptr<FixtureServer> server_;
@@ -95,7 +81,7 @@ TEST_F(RecrawlTest, UnchangedPagesAre304RevisitsAndTheirLinksAreStillFollowed) {
   for (const std::string& post : blog_->PostUrls()) {
     EXPECT_TRUE(fetched.contains(post)) << "links of 304'd listings were followed to " << post;
   }
-  auto captures = Captures();
+  auto captures = testing::CapturesUnder(data_.path(), server_->Url("/"));
   for (const std::string& page : blog_->CommentPageUrls(1)) {
     EXPECT_TRUE(captures.contains(server_->Url(page))) << "the new comment page " << page;
   }

@@ -47,22 +47,6 @@ CrawlRun Crawl(const std::string& yaml, const std::string& data_dir) {
   return testing::RunCrawl(yaml, data_dir);
 }
 
-// Every capture under `root` in the index, by URL.
-std::map<std::string, std::vector<index::CaptureEntry>> Captures(const std::string& data_dir,
-                                                                 const std::string& root) {
-  std::unique_ptr<index::IndexDb> db;
-  EXPECT_TRUE(index::IndexDb::Open(data_dir + "/index", &db).ok());
-  std::map<std::string, std::vector<index::CaptureEntry>> out;
-  index::CdxQuery q;
-  q.url = root;
-  q.match_type = index::MatchType::kPrefix;
-  EXPECT_TRUE(index::RunCdxQuery(*db, q, [&](const index::CaptureEntry& e) {
-                out[e.url].push_back(e);
-                return true;
-              }).ok());
-  return out;
-}
-
 class BlogCrawlTest : public ::testing::TestWithParam<bool> {};
 
 TEST_P(BlogCrawlTest, CapturesEveryPostAndCommentPageAndNoTrap) {
@@ -77,7 +61,7 @@ TEST_P(BlogCrawlTest, CapturesEveryPostAndCommentPageAndNoTrap) {
   ASSERT_TRUE(run.status.ok()) << run.status.ToString();
   EXPECT_EQ(run.summary.ended_because, "frontier empty");
 
-  auto captures = Captures(data.path(), server.Url("/"));
+  auto captures = testing::CapturesUnder(data.path(), server.Url("/"));
   for (const std::string& target : blog.AllUrls()) {
     EXPECT_TRUE(captures.contains(server.Url(target))) << "not captured: " << target;
   }

@@ -8,7 +8,7 @@
 
 #include <set>
 
-#include "index/cdx_query.h"
+#include "tests/crawl_harness.h"
 #include "tests/fixtures/fixture_server.h"
 #include "tests/fixtures/sample_blog.h"
 #include "tests/warc_test_files.h"
@@ -54,16 +54,11 @@ class JobRunnerTest : public ::testing::Test {
 
   // Captured URLs of the collection (any record type), with how many captures each.
   std::map<std::string, int> Captured() {
-    std::unique_ptr<index::IndexDb> db;
-    EXPECT_TRUE(index::IndexDb::Open(CollectionDir(data_.path(), "blog") + "/index", &db).ok());
     std::map<std::string, int> out;
-    index::CdxQuery q;
-    q.url = server_->Url("/");
-    q.match_type = index::MatchType::kPrefix;
-    EXPECT_TRUE(index::RunCdxQuery(*db, q, [&](const index::CaptureEntry& e) {
-                  ++out[e.url];
-                  return true;
-                }).ok());
+    for (const auto& [url, captures] :
+         testing::CapturesUnder(CollectionDir(data_.path(), "blog"), server_->Url("/"))) {
+      out[url] = static_cast<int>(captures.size());
+    }
     return out;
   }
 
