@@ -83,7 +83,8 @@ void AddReplayCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--collection", args->collection,
                   "Name in replay URLs (default: the data directory's name)");
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-  cmd->add_option("--threads", args->threads, "Request threads (default 8)")
+  cmd->add_option("--threads", args->threads,
+                  "Server threads, each serving many connections (default 8)")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--cache-mb", args->cache_mb,
                   "Memory for rendered pages, in MiB (default 64; 0: render every request)")

@@ -93,7 +93,8 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       app.add_subcommand("serve", "Run crawl jobs on their schedules, replay, and the jobs API");
   cmd->add_option("--data", args->data, "Data directory (jobs/, collections/, api-token)");
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-  cmd->add_option("--threads", args->threads, "Request threads (default 8)")
+  cmd->add_option("--threads", args->threads,
+                  "Server threads, each serving many connections (default 8)")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--max-runs", args->max_runs, "Crawls running at once (default 2)")
       ->check(CLI::Range(1, 64));

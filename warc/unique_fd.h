@@ -36,6 +36,8 @@ class UniqueFd {
     return rc;
   }
   void Reset() { Close(); }
+  // Gives up ownership (to a library that will close it) and returns the descriptor.
+  int Release() { return std::exchange(fd_, -1); }
 
  private:
   int fd_ = -1;
