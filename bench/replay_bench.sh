@@ -38,7 +38,7 @@ YAML
 # One replay server at a time: the index is locked to one process. Sets $replay_pid.
 start_replay() {
   "$build/cli/warcrawl" replay --data "$work/data" --collection bench \
-    --listen "127.0.0.1:$replay_port" --threads "$connections" "$@" >"$work/replay.out" 2>&1 &
+    --listen "127.0.0.1:$replay_port" "$@" >"$work/replay.out" 2>&1 &
   replay_pid=$!
   pids+=("$replay_pid")
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$replay_port/" >/dev/null && break; sleep 0.05; done
@@ -80,12 +80,23 @@ run_wrk() {
 }
 read -r nginx_rps nginx_p50 nginx_p99 nginx_bad < <(run_wrk "http://127.0.0.1:$nginx_port/post.html")
 read -r replay_rps replay_p50 replay_p99 replay_bad < <(run_wrk "http://127.0.0.1:$replay_port$post")
+# The same load with one request in ten malformed: the server must keep serving and answer
+# each with a 4xx.
+wrk -t2 -c"$connections" -d"${seconds}s" -s "$(dirname "$0")/replay_hostile.lua" \
+  "http://127.0.0.1:$replay_port" -- "$post" >"$work/wrk-hostile.txt"
+mixed_rps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$work/wrk-hostile.txt")
+read -r mixed_2xx mixed_3xx mixed_4xx mixed_5xx < <(awk '/^hostile-/ { printf "%s ", $2 } END { print "" }' "$work/wrk-hostile.txt")
+mixed_errors=$(awk '/Socket errors/ { print }' "$work/wrk-hostile.txt")
 stop_replay
 start_replay --cache-mb 0
 read -r render_rps render_p50 render_p99 render_bad < <(run_wrk "http://127.0.0.1:$replay_port$post")
 stop_replay
 if [[ "$replay_bad" != 0 || "$render_bad" != 0 || "$nginx_bad" != 0 ]]; then
   echo "replay bench: non-2xx answers" >&2
+  exit 1
+fi
+if [[ "$mixed_5xx" != 0 || "$mixed_3xx" != 0 ]]; then
+  echo "replay bench: malformed requests got $mixed_5xx 5xx and $mixed_3xx 3xx answers" >&2
   exit 1
 fi
 ratio() { printf '%.2f' "$(echo "$1 / $nginx_rps" | bc -l)"; }
@@ -100,4 +111,8 @@ ratio() { printf '%.2f' "$(echo "$1 / $nginx_rps" | bc -l)"; }
   echo "| nginx $(nginx -v 2>&1 | sed 's/.*nginx\///'), the same bytes as a static file (peer) | $nginx_rps | $nginx_p50 | $nginx_p99 | 1.00 |"
   echo "| warcrawl replay (default: rendered pages cached) | $replay_rps | $replay_p50 | $replay_p99 | $(ratio "$replay_rps") |"
   echo "| warcrawl replay --cache-mb 0 (rendered per request) | $render_rps | $render_p50 | $render_p99 | $(ratio "$render_rps") |"
+  echo
+  echo "With one request in ten malformed (bench/replay_hostile.lua), default settings:"
+  echo "$mixed_rps requests/s ($(ratio "$mixed_rps") of nginx's clean run); answers: $mixed_2xx 2xx,"
+  echo "$mixed_4xx 4xx, $mixed_5xx 5xx, $mixed_3xx 3xx.${mixed_errors:+ wrk: $mixed_errors.}"
 } | tee "$out/replay-results.md"
