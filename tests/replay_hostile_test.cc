@@ -165,6 +165,7 @@ TEST_F(ReplayHostileTest, HostileRequestsGet4xxWhileOrdinaryClientsKeepTheirPage
   std::atomic<bool> done{false};
   std::atomic<int> served{0}, wrong{0};
   std::vector<std::thread> readers;
+  readers.reserve(2);
   for (int i = 0; i < 2; ++i) {
     readers.emplace_back([&] {
       httplib::Client client("127.0.0.1", port);
@@ -182,6 +183,7 @@ TEST_F(ReplayHostileTest, HostileRequestsGet4xxWhileOrdinaryClientsKeepTheirPage
 
   // More stalled requests than the server has threads: they must hold none.
   std::vector<UniqueFd> slow;
+  slow.reserve(64);
   for (int i = 0; i < 64; ++i) slow.push_back(StartSlowRequest(port));
 
   const auto hostile = HostileRequests(post_, root_.path());
