@@ -14,6 +14,17 @@ bool Retryable(const FetchResult& fetch) {
                               : fetch.failure != FetchFailure::kOther;
 }
 
+bool Failed(const FetchResult& fetch) {
+  return !fetch.has_response() || IsServerTrouble(fetch.status_code);
+}
+
+// Why an attempt failed, on its crawl.log line whether retried or final: the transfer's
+// error or the server's refusal (the status column cannot tell which timeout it was).
+std::string FailureReason(const FetchResult& fetch) {
+  if (!fetch.has_response()) return "err=" + fetch.error.ToString();
+  return "err=http-" + std::to_string(fetch.status_code);
+}
+
 }  // namespace
 
 void CrawlEngine::Impl::HandleOutcome(PendingFetch pending, const ProcessOutcome& outcome) {
@@ -30,6 +41,7 @@ void CrawlEngine::Impl::HandleOutcome(PendingFetch pending, const ProcessOutcome
   if (Retryable(fetch) && url.attempts < plan_.politeness.max_retries) {
     url.attempts++;
     notes.emplace_back("retry");
+    notes.push_back(FailureReason(fetch));
     Status s = frontier_->Requeue(pending.ticket, url);
     if (!s.ok()) Fail(s);
     Log(url, &outcome, fetch.has_response() ? fetch.status_code : StatusForFailure(fetch.failure),
@@ -53,9 +65,8 @@ void CrawlEngine::Impl::HandleOutcome(PendingFetch pending, const ProcessOutcome
       notes.emplace_back(fetch.truncated == "length" ? "lenTrunc"
                          : fetch.truncated == "time" ? "timeTrunc"
                                                      : "midFetchTrunc");
-  } else {
-    notes.push_back("err=" + fetch.error.ToString());
   }
+  if (Failed(fetch)) notes.push_back(FailureReason(fetch));
   if (!outcome.page.problem.empty()) notes.push_back("mining: " + outcome.page.problem);
   int status = fetch.has_response() ? fetch.status_code : StatusForFailure(fetch.failure);
   Log(url, &outcome, status, pending.worker, notes);
@@ -66,8 +77,10 @@ void CrawlEngine::Impl::HandleRobotsOutcome(const PendingFetch& pending,
   OriginState& st = origins_[pending.origin];
   const FetchResult& fetch = outcome.fetch;
   int status = fetch.has_response() ? fetch.status_code : StatusForFailure(fetch.failure);
-  Log(pending.url, &outcome, status, pending.worker, {"robots.txt"});
-  if (!fetch.has_response() || IsServerTrouble(fetch.status_code)) {
+  std::vector<std::string> notes = {"robots.txt"};
+  if (Failed(fetch)) notes.push_back(FailureReason(fetch));
+  Log(pending.url, &outcome, status, pending.worker, std::move(notes));
+  if (Failed(fetch)) {
     // RFC 9309 §2.3.1.3-4: unreachable or 5xx means "disallow everything", retried later.
     st.robots_status = ++st.robots_attempts > plan_.politeness.max_retries
                            ? RobotsStatus::kGaveUp

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "crawler/crawl_engine.h"
 #include "tests/crawl_harness.h"
@@ -143,6 +144,43 @@ TEST(CrawlHostileTest, RobotsServerErrorMeansNothingIsFetched) {
   EXPECT_NE(LogLine(r.log, server.Url("/broken-html")).find("robots-unavailable"),
             std::string::npos);
   EXPECT_EQ(r.summary.totals.failed, 2u);
+}
+
+// Retried attempts and robots.txt failures say why too, not only a URL's last line.
+TEST(CrawlHostileTest, EveryFailedAttemptIsLoggedWithItsReason) {
+  HostileServer server;
+  HostileServerOptions broken_robots;
+  broken_robots.address = "127.0.0.2";
+  broken_robots.robots = RobotsMode::kServerError;
+  HostileServer no_robots(broken_robots);
+  ASSERT_TRUE(server.Start().ok());
+  ASSERT_TRUE(no_robots.Start().ok());
+  TempDir data;
+  Result r =
+      Crawl(Yaml({server.Url("/stall"), server.Url("/503-storm?retry_after=0"), no_robots.Url("/")},
+                 "workers: 3\n"
+                 "politeness:\n  minDelay: 0s\n  maxDelay: 0s\n  maxRetries: 1\n"
+                 "  retryBackoff: 50ms\n"
+                 "fetch:\n  firstByteTimeout: 300ms\n"),
+            data.path());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  std::istringstream lines(r.log);
+  int failures = 0;
+  for (std::string line; std::getline(lines, line);) {
+    int status = std::stoi(line.substr(line.find(' ')));
+    if (status >= 0 && status < 500) continue;
+    ++failures;
+    EXPECT_NE(line.find(status == -61 ? " robots-unavailable" : ",err="), std::string::npos)
+        << line;
+  }
+  // /stall and /503-storm twice each, robots.txt twice, then "/" given up (-61).
+  EXPECT_EQ(failures, 7) << r.log;
+  EXPECT_NE(LogLine(r.log, server.Url("/503-storm?retry_after=0")).find("2t,err=http-503"),
+            std::string::npos)
+      << r.log;
+  EXPECT_NE(LogLine(r.log, no_robots.Url("/robots.txt")).find("robots.txt,err=http-500"),
+            std::string::npos)
+      << r.log;
 }
 
 TEST(CrawlHostileTest, AHostThatStopsAnsweringDoesNotStallTheOthers) {
