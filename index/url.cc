@@ -431,8 +431,10 @@ Status NormalizeUrl(Url* url) {
     for (char& c : url->path) c = (c == '\\') ? '/' : c;
     if (url->path.empty()) url->path.push_back('/');
   }
-  if (!url->path.empty() && url->path[0] == '/') url->path = RemoveDotSegments(url->path);
+  // Escapes first (RFC 3986 section 6.2.2's order): "%2e%2E" is a ".." segment, as browsers
+  // read it, and must go with the others or a second normalisation would remove it.
   url->path = NormalizeEscapes(url->path, "?#");
+  if (!url->path.empty() && url->path[0] == '/') url->path = RemoveDotSegments(url->path);
   if (url->query) *url->query = NormalizeEscapes(*url->query, "#");
   if (url->fragment) *url->fragment = NormalizeEscapes(*url->fragment, "#");
   return Status::OK();

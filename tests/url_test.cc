@@ -251,6 +251,15 @@ TEST(NormalizeUrlTest, OneSpellingPerResource) {
   EXPECT_EQ(u.ToString(), once);  // idempotent
 }
 
+TEST(NormalizeUrlTest, EncodedDotSegmentsAreRemovedToo) {
+  // Found by tests/fuzz/url_fuzz: decoding %2e after removing dot segments left a ".." that
+  // only a second normalisation removed, so one page had two spellings.
+  EXPECT_EQ(Normalized("http://a/b/c/%2e%2E/x"), "http://a/b/x");
+  EXPECT_EQ(Normalized("http://a/b/%2e/c/.%2e"), "http://a/b/");
+  EXPECT_EQ(Normalized("http://a/b/%2e%2e%2fc"), "http://a/b/..%2Fc");  // one segment, not ".."
+  EXPECT_EQ(Normalized(Normalized("http://a/b/c/%2e%2E/x")), "http://a/b/x");
+}
+
 TEST(NormalizeUrlTest, HostIdnaFailureIsAnError) {
   Url u = Parse("http://\xe2\x98\x83.com/");  // U+2603 is not valid in IDNA 2008
   Status s = NormalizeUrl(&u);
