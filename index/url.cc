@@ -328,6 +328,12 @@ std::string Url::ToString() const {
   out += path;
   if (query) out.append("?").append(*query);
   if (fragment) out.append("#").append(*fragment);
+  // ParseUrl ignores trailing spaces; escaped, they survive (a query "a " whose fragment
+  // was dropped).
+  const size_t kept = out.find_last_not_of(' ') + 1;
+  const size_t spaces = out.size() - kept;
+  out.resize(kept);
+  for (size_t i = 0; i < spaces; ++i) out += "%20";
   return out;
 }
 

@@ -28,8 +28,9 @@ struct Url {
   std::optional<std::string> fragment;  // without the '#'
 
   bool has_authority() const { return host.has_value(); }
-  // The URL text. A path starting "//" with no authority gets a "/." prefix, so the
-  // result parses back to the same components (RFC 3986 §5.2.4, last note).
+  // The URL text. A path starting "//" with no authority gets a "/." prefix (RFC 3986
+  // §5.2.4, last note) and trailing spaces are written "%20", so the text parses back to
+  // the same resource.
   std::string ToString() const;
 };
 

@@ -221,6 +221,17 @@ TEST(UrlToStringTest, KeepsPathFromLookingLikeAnAuthority) {
   EXPECT_EQ(RemoveDotSegments(back.path), "//b");
 }
 
+TEST(UrlToStringTest, TrailingSpacesSurviveAsEscapes) {
+  // Found by tests/fuzz/url_fuzz: a query ending in a space, its fragment dropped, lost the
+  // space on the way through text, since ParseUrl ignores trailing spaces.
+  Url u = Parse("http://h/p?x y #f");
+  EXPECT_EQ(*u.query, "x y ");
+  u.fragment.reset();
+  EXPECT_EQ(u.ToString(), "http://h/p?x y%20");
+  EXPECT_EQ(*Parse(u.ToString()).query, "x y%20");
+  EXPECT_EQ(Parse("http://h/a b  #").ToString(), "http://h/a b  #");
+}
+
 TEST(NormalizeUrlTest, OneSpellingPerResource) {
   EXPECT_EQ(Normalized("HTTP://User@Example.COM:80/%7euser/a/../b/./c?Q=%3a%7e#Frag"),
             "http://User@example.com/~user/b/c?Q=%3A~#Frag");
