@@ -16,8 +16,8 @@
 namespace warcrawl::crawler {
 namespace {
 
-constexpr std::string_view kHttpCharsets[] = {"", "utf-8", "windows-1252", "shift_jis",
-                                              "utf-16le", "iso-2022-jp", "euc-kr", "bogus"};
+constexpr std::string_view kHttpCharsets[] = {
+    "", "utf-8", "windows-1252", "shift_jis", "utf-16le", "iso-2022-jp", "euc-kr", "bogus"};
 constexpr std::string_view kPageUrls[] = {"http://example.com/dir/page.html",
                                           "https://xn--bcher-kva.example/a/b/?q=1#f"};
 

@@ -16,8 +16,8 @@ namespace warcrawl::index {
 namespace {
 
 bool SameComponents(const Url& a, const Url& b) {
-  return a.scheme == b.scheme && a.userinfo == b.userinfo && a.host == b.host &&
-         a.port == b.port && a.path == b.path && a.query == b.query && a.fragment == b.fragment;
+  return a.scheme == b.scheme && a.userinfo == b.userinfo && a.host == b.host && a.port == b.port &&
+         a.path == b.path && a.query == b.query && a.fragment == b.fragment;
 }
 
 // The text parses back to the same URL: the same components or, where ToString() escapes
@@ -46,7 +46,8 @@ void Surt(std::string_view text) {
   (void)SurtKey(text, &key);
   (void)SurtCanonicalUrl(text, &key);
   SurtRange range;
-  for (MatchType m : {MatchType::kExact, MatchType::kPrefix, MatchType::kHost, MatchType::kDomain}) {
+  for (MatchType m :
+       {MatchType::kExact, MatchType::kPrefix, MatchType::kHost, MatchType::kDomain}) {
     (void)SurtSearchRange(text, m, &range);
   }
   SurtUrl surt;
