@@ -40,7 +40,7 @@ constexpr size_t kRequestsBeforeSilence = 60;
 // inflates up to its 64 MiB cap, next to the 10 MB body), 138 MiB with only the 50 MiB page
 // (cut at maxBodySize 12 MB). With the page kept whole (maxBodySize 100MB) the run peaked at
 // 306 MiB. 280 MiB leaves 30% over the highest peak and still catches that.
-constexpr long kMaxRssKb = 280 * 1024;
+constexpr long kMaxRssKb = 280L * 1024;
 
 HostileServerOptions At(const char* address, RobotsMode robots) {
   HostileServerOptions options;
