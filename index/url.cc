@@ -249,21 +249,30 @@ void AppendEscaped(std::string* out, unsigned char c) {
 }
 
 // RFC 3986 §6.2.2.1-2: decodes escapes of unreserved characters, uppercases the others and
-// escapes bytes a URL may not carry raw. A '%' without two hex digits is left as written.
+// escapes bytes a URL may not carry raw. A '%' without two hex digits is left as written,
+// and a hex digit decoded right after one stays escaped: "%e%41" must not become the
+// escape "%eA", or a second normalisation would give another spelling.
 std::string NormalizeEscapes(std::string_view s, std::string_view also_escape) {
   std::string out;
   out.reserve(s.size());
+  size_t lone_percent = std::string::npos;  // in `out`
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
     if (c == '%' && i + 2 < s.size() && HexDigitValue(s[i + 1]) >= 0 &&
         HexDigitValue(s[i + 2]) >= 0) {
       auto v = static_cast<unsigned char>(HexDigitValue(s[i + 1]) * 16 + HexDigitValue(s[i + 2]));
-      if (IsUnreserved(static_cast<char>(v))) {
+      const bool completes_escape = lone_percent != std::string::npos &&
+                                    out.size() - lone_percent <= 2 &&
+                                    HexDigitValue(static_cast<char>(v)) >= 0;
+      if (IsUnreserved(static_cast<char>(v)) && !completes_escape) {
         out.push_back(static_cast<char>(v));
       } else {
         AppendEscaped(&out, v);
       }
       i += 2;
+    } else if (c == '%') {
+      lone_percent = out.size();
+      out.push_back(c);
     } else if (NeedsEscape(c, also_escape)) {
       AppendEscaped(&out, static_cast<unsigned char>(c));
     } else {

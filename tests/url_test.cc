@@ -271,6 +271,18 @@ TEST(NormalizeUrlTest, EncodedDotSegmentsAreRemovedToo) {
   EXPECT_EQ(Normalized(Normalized("http://a/b/c/%2e%2E/x")), "http://a/b/x");
 }
 
+TEST(NormalizeUrlTest, DecodingNeverMakesALonePercentAnEscape) {
+  // Found by tests/fuzz/url_fuzz: "%e%41" became "%eA", which the next normalisation read
+  // as an escape and wrote "%EA".
+  EXPECT_EQ(Normalized("http://a/%e%41"), "http://a/%e%41");
+  EXPECT_EQ(Normalized("http://a/%%34%31"), "http://a/%%341");
+  EXPECT_EQ(Normalized("http://a/%e%47?%%41"), "http://a/%eG?%%41");  // G is not hex
+  EXPECT_EQ(Normalized("http://a/%41%42"), "http://a/AB");
+  for (const char* text : {"http://a/%e%41", "http://a/x%%34%31?%f%46"}) {
+    EXPECT_EQ(Normalized(Normalized(text)), Normalized(text)) << text;
+  }
+}
+
 TEST(NormalizeUrlTest, HostIdnaFailureIsAnError) {
   Url u = Parse("http://\xe2\x98\x83.com/");  // U+2603 is not valid in IDNA 2008
   Status s = NormalizeUrl(&u);
