@@ -1,5 +1,7 @@
 #include "index/cdx_filter.h"
 
+#include <re2/re2.h>
+
 namespace warcrawl::index {
 
 Status CdxFilter::Parse(std::string_view text, CdxFilter* filter) {
@@ -24,12 +26,14 @@ Status CdxFilter::Parse(std::string_view text, CdxFilter* filter) {
   f.field_ = std::string(text.substr(0, colon));
   f.expression_ = std::string(text.substr(colon + 1));
   if (f.op_ == Op::kRegex) {
-    try {
-      f.regex_ = std::make_shared<const std::regex>(f.expression_, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto regex = std::make_shared<const RE2>(f.expression_, options);
+    if (!regex->ok()) {
       return Status::InvalidArgument("filter '" + original +
-                                     "': bad regular expression: " + e.what());
+                                     "': bad regular expression: " + regex->error());
     }
+    f.regex_ = std::move(regex);
   }
   *filter = std::move(f);
   return Status::OK();
@@ -45,9 +49,9 @@ bool CdxFilter::Matches(std::string_view value) const {
       hit = value == expression_;
       break;
     case Op::kRegex:
-      // match_continuous anchors at the start only, as Python's re.match does.
-      hit = std::regex_search(value.begin(), value.end(), *regex_,
-                              std::regex_constants::match_continuous);
+      // Anchored at the start only, as Python's re.match is.
+      hit = regex_->Match(re2::StringPiece(value.data(), value.size()), 0, value.size(),
+                          RE2::ANCHOR_START, nullptr, 0);
       break;
   }
   return hit != negated_;

@@ -1,17 +1,23 @@
 // A CDX filter as pywb's CDX server API and OutbackCDX take it: "[!][=|~]FIELD:EXPR".
 // No modifier: the field contains EXPR; "=": the field is EXPR; "~": the regular expression
-// EXPR matches at the start of the field (Python's re.match); "!" negates.
+// EXPR matches at the start of the field (Python's re.match); "!" negates. Expressions are
+// RE2's (Perl syntax without backreferences or lookaround): a filter arrives in a request
+// from anyone, and RE2 matches in time linear in the field, where a backtracking engine can
+// be made to run for hours or to overflow its stack.
 //
 // Thread-safety: a parsed CdxFilter is immutable and may be shared between threads.
 #ifndef WARCRAWL_INDEX_CDX_FILTER_H_
 #define WARCRAWL_INDEX_CDX_FILTER_H_
 
 #include <memory>
-#include <regex>
 #include <string>
 #include <string_view>
 
 #include "warc/status.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace warcrawl::index {
 
@@ -33,7 +39,7 @@ class CdxFilter {
   std::string expression_;
   Op op_ = Op::kContains;
   bool negated_ = false;
-  std::shared_ptr<const std::regex> regex_;
+  std::shared_ptr<const re2::RE2> regex_;
 };
 
 }  // namespace warcrawl::index

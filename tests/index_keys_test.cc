@@ -105,6 +105,23 @@ TEST(CdxFilterTest, RejectsMalformedFilters) {
   EXPECT_TRUE(CdxFilter::Parse("nocolon", &f).IsInvalidArgument());
   EXPECT_TRUE(CdxFilter::Parse("=:x", &f).IsInvalidArgument());
   EXPECT_TRUE(CdxFilter::Parse("~url:(unclosed", &f).IsInvalidArgument());
+  // Lookaround and backreferences need a backtracking engine: refused, with the reason.
+  Status s = CdxFilter::Parse("~url:(a)\\1", &f);
+  EXPECT_TRUE(s.IsInvalidArgument());
+  EXPECT_NE(s.ToString().find("bad regular expression"), std::string::npos) << s.ToString();
+  EXPECT_TRUE(CdxFilter::Parse("~url:(?!x)", &f).IsInvalidArgument());
+}
+
+TEST(CdxFilterTest, HostileExpressionsMatchWithoutBacktracking) {
+  // Found by tests/fuzz/cdxj_fuzz: with std::regex, "(a*)*b" against a long run of 'a' took
+  // exponential time, and a long value with a repeated group overflowed the stack.
+  CdxFilter f;
+  ASSERT_TRUE(CdxFilter::Parse("~url:(a*)*b", &f).ok());
+  EXPECT_FALSE(f.Matches(std::string(100000, 'a')));
+  EXPECT_TRUE(f.Matches(std::string(100000, 'a') + "b"));
+  ASSERT_TRUE(CdxFilter::Parse("~url:(?:.|\\n)*x$", &f).ok());
+  EXPECT_TRUE(f.Matches(std::string(1000000, '\n') + "x"));
+  EXPECT_FALSE(f.Matches(std::string(1000000, '\xff')));  // not UTF-8: still no match, no fault
 }
 
 }  // namespace
