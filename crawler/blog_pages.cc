@@ -1,7 +1,7 @@
 #include "crawler/blog_pages.h"
 
+#include <algorithm>
 #include <charconv>
-#include <regex>
 
 #include "index/url.h"
 
@@ -78,12 +78,46 @@ bool ParseCommentPageUrl(std::string_view text, CommentPageRef* ref) {
   return true;
 }
 
+namespace {
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "…/page/N" or "page/N", with or without a trailing '/'.
+bool IsPagedPath(std::string_view path) {
+  if (path.ends_with('/')) path.remove_suffix(1);
+  size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos || !AllDigits(path.substr(slash + 1))) return false;
+  std::string_view head = path.substr(0, slash);
+  return head == "page" || head.ends_with("/page");
+}
+
+// Takes "D…D/" (`width` digits and a slash) off the front of `path`, if it is there.
+bool ConsumeDigitsAndSlash(std::string_view* path, size_t width) {
+  if (path->size() <= width || (*path)[width] != '/' || !AllDigits(path->substr(0, width))) {
+    return false;
+  }
+  path->remove_prefix(width + 1);
+  return true;
+}
+
+// "/YYYY/", "/YYYY/MM/" or "/YYYY/MM/DD/".
+bool IsDateArchivePath(std::string_view path) {
+  if (!path.starts_with('/')) return false;
+  path.remove_prefix(1);
+  if (!ConsumeDigitsAndSlash(&path, 4)) return false;
+  if (!path.empty()) ConsumeDigitsAndSlash(&path, 2);
+  if (!path.empty()) ConsumeDigitsAndSlash(&path, 2);
+  return path.empty();
+}
+
+}  // namespace
+
 bool IsListingUrl(std::string_view text) {
   index::Url url;
   if (!ParseUrlNoFragment(text, &url)) return false;
-  static const std::regex kPaged(R"(^(.*/)?page/[0-9]+/?$)");
-  static const std::regex kDateArchive(R"(^/[0-9]{4}/([0-9]{2}/)?([0-9]{2}/)?$)");
-  if (std::regex_match(url.path, kPaged) || std::regex_match(url.path, kDateArchive)) return true;
+  if (IsPagedPath(url.path) || IsDateArchivePath(url.path)) return true;
   if (url.path.find("/category/") != std::string::npos ||
       url.path.find("/tag/") != std::string::npos ||
       url.path.find("/author/") != std::string::npos ||

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "crawler/config_section.h"

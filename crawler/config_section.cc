@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <regex>
 
 #include "crawler/config_loader.h"
+#include "crawler/url_pattern.h"
 
 namespace warcrawl::crawler {
 namespace {
@@ -268,12 +268,12 @@ Status Section::Regexes(std::string_view key, std::vector<std::string>* out) con
   if (!s.ok()) return s;
   YAML::Node n = Get(key);
   for (size_t i = 0; i < out->size(); ++i) {
-    try {
-      std::regex compiled((*out)[i], std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
+    UrlPattern compiled;
+    if (Status bad = UrlPattern::Compile((*out)[i], &compiled); !bad.ok()) {
       YAML::Node item = n.IsSequence() ? n[i] : n;
-      return ErrorAt(item, key,
-                     "'" + (*out)[i] + "' is not a valid regular expression (" + e.what() + ")");
+      return ErrorAt(
+          item, key,
+          "'" + (*out)[i] + "' is not a valid regular expression (" + bad.message() + ")");
     }
   }
   return Status::OK();

@@ -5,8 +5,6 @@
 namespace warcrawl::crawler {
 namespace {
 
-constexpr size_t kMaxRegexUrlLength = 4096;
-
 bool Normalized(std::string_view text, index::Url* url) {
   if (!index::ParseUrl(text, url).ok() || !index::NormalizeUrl(url).ok() || !url->host) {
     return false;
@@ -52,30 +50,30 @@ Status Scope::Create(const CrawlConfig& config, Scope* scope) {
     }
     s.seeds_.push_back(std::move(rule));
   }
-  try {
-    for (const auto& p : config.include) s.include_.emplace_back(p, std::regex::ECMAScript);
-    for (const auto& p : config.exclude) s.exclude_.emplace_back(p, std::regex::ECMAScript);
-  } catch (const std::regex_error& e) {
-    return Status::InvalidArgument(std::string("scope pattern: ") + e.what());
+  for (const auto& [patterns, compiled] :
+       {std::pair{&config.include, &s.include_}, std::pair{&config.exclude, &s.exclude_}}) {
+    for (const std::string& p : *patterns) {
+      UrlPattern pattern;
+      Status st = UrlPattern::Compile(p, &pattern);
+      if (!st.ok()) return Status::InvalidArgument("scope pattern '" + p + "': " + st.message());
+      compiled->push_back(std::move(pattern));
+    }
   }
   *scope = std::move(s);
   return Status::OK();
 }
 
 bool Scope::Excluded(std::string_view url) const {
-  // libstdc++'s std::regex recurses per character and can exhaust a thread's stack on long
-  // input; no real page URL is this long.
-  if (url.size() > kMaxRegexUrlLength) return true;
-  for (const std::regex& r : exclude_) {
-    if (std::regex_search(url.begin(), url.end(), r)) return true;
+  for (const UrlPattern& p : exclude_) {
+    if (p.FoundIn(url)) return true;
   }
   return false;
 }
 
 bool Scope::InScope(std::string_view text) const {
   if (Excluded(text)) return false;
-  for (const std::regex& r : include_) {
-    if (std::regex_search(text.begin(), text.end(), r)) return true;
+  for (const UrlPattern& p : include_) {
+    if (p.FoundIn(text)) return true;
   }
   index::Url url;
   if (!Normalized(text, &url)) return false;

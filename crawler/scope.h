@@ -10,12 +10,12 @@
 #ifndef WARCRAWL_CRAWLER_SCOPE_H_
 #define WARCRAWL_CRAWLER_SCOPE_H_
 
-#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "crawler/crawl_config.h"
+#include "crawler/url_pattern.h"
 #include "warc/status.h"
 
 namespace warcrawl::crawler {
@@ -47,8 +47,8 @@ class Scope {
   bool Excluded(std::string_view url) const;
 
   std::vector<SeedRule> seeds_;
-  std::vector<std::regex> include_;
-  std::vector<std::regex> exclude_;
+  std::vector<UrlPattern> include_;
+  std::vector<UrlPattern> exclude_;
   int max_depth_ = -1;
 };
 

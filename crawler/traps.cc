@@ -183,11 +183,10 @@ Status TrapRules::Create(const TrapConfig& config, TrapRules* rules) {
   }
   if (!config.defaults || config.disable.contains("url-length")) r.max_url_length_ = SIZE_MAX;
   for (const std::string& extra : config.extra) {
-    try {
-      r.patterns_.push_back({"extra:" + extra, std::regex(extra, std::regex::ECMAScript)});
-    } catch (const std::regex_error& e) {
-      return Status::InvalidArgument("traps.extra: '" + extra + "': " + e.what());
-    }
+    UrlPattern pattern;
+    Status s = UrlPattern::Compile(extra, &pattern);
+    if (!s.ok()) return Status::InvalidArgument("traps.extra: '" + extra + "': " + s.message());
+    r.patterns_.push_back({"extra:" + extra, std::move(pattern)});
   }
   *rules = std::move(r);
   return Status::OK();
@@ -199,11 +198,8 @@ std::optional<std::string> TrapRules::Match(std::string_view url) const {
   for (const auto& [name, match] : defaults_) {
     if (match(lower)) return name;
   }
-  // traps.extra patterns are std::regex: never run them on input long enough to exhaust
-  // the stack (url-length, when enabled, refuses such URLs earlier).
-  if (url.size() > 4096 && !patterns_.empty()) return "url-length";
   for (const Pattern& p : patterns_) {
-    if (std::regex_search(url.begin(), url.end(), p.regex)) return p.name;
+    if (p.regex.FoundIn(url)) return p.name;
   }
   if (repeated_segments_ && HasRepeatedSegments(url, max_path_repeats_)) {
     return "repeated-segments";

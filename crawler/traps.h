@@ -13,7 +13,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,6 +20,7 @@
 #include <vector>
 
 #include "crawler/crawl_config.h"
+#include "crawler/url_pattern.h"
 #include "warc/status.h"
 
 namespace warcrawl::crawler {
@@ -39,7 +39,7 @@ class TrapRules {
  private:
   struct Pattern {
     std::string name;
-    std::regex regex;
+    UrlPattern regex;
   };
   std::vector<std::pair<std::string, bool (*)(std::string_view)>> defaults_;
   std::vector<Pattern> patterns_;  // traps.extra

@@ -38,13 +38,22 @@ TEST(BlogPagesTest, Listings) {
   for (const char* url :
        {"http://b.test/", "http://b.test/page/2/", "http://b.test/category/news/",
         "http://b.test/tag/c/page/3/", "http://b.test/2024/05/", "http://b.test/2024/",
-        "http://b.test/?paged=2", "http://b.test/search/label/x"}) {
+        "http://b.test/?paged=2", "http://b.test/search/label/x", "http://b.test/2024/05/06/",
+        "http://b.test/page/2", "http://b.test/a/page/10"}) {
     EXPECT_TRUE(IsListingUrl(url)) << url;
   }
-  for (const char* url : {"http://b.test/2024/05/01/hello/", "http://b.test/about/",
-                          "http://b.test/page-of-history/"}) {
+  for (const char* url :
+       {"http://b.test/2024/05/01/hello/", "http://b.test/about/", "http://b.test/page-of-history/",
+        "http://b.test/2024//", "http://b.test/20245/", "http://b.test/2024/5/",
+        "http://b.test/2024/05/06/07/", "http://b.test/mypage/2/", "http://b.test/page/x/",
+        "http://b.test/page/"}) {
     EXPECT_FALSE(IsListingUrl(url)) << url;
   }
+  // A hostile page's endless path is answered without recursion (std::regex overflowed).
+  std::string endless = "http://b.test/";
+  for (int i = 0; i < 200000; ++i) endless += "a/";
+  EXPECT_FALSE(IsListingUrl(endless));
+  EXPECT_TRUE(IsListingUrl(endless + "page/2/"));
 }
 
 TEST(BlogPagesTest, FeedUrls) {
