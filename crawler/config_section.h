@@ -38,7 +38,7 @@ class Section {
                std::string* out) const;
   // A string or a list of strings.
   Status StrList(std::string_view key, std::vector<std::string>* out) const;
-  // Like StrList; each must compile as an ECMAScript regex.
+  // Like StrList; each must compile as an RE2 regex (crawler/url_pattern.h).
   Status Regexes(std::string_view key, std::vector<std::string>* out) const;
   // Like StrList; each must be one of `names`.
   Status NamesFrom(std::string_view key, const std::vector<std::string>& names,

@@ -67,7 +67,7 @@ struct BlogConfig {
 struct TrapConfig {
   bool defaults = true;
   std::set<std::string> disable;   // names of default traps turned off
-  std::vector<std::string> extra;  // more patterns (ECMAScript regex over the whole URL)
+  std::vector<std::string> extra;  // more patterns (RE2 regexes searched in the URL)
   int max_query_variants = 100;    // distinct queries per path
   int max_path_repeats = 2;        // a run of segments repeated more often is a trap
   int max_url_length = 2048;
@@ -79,7 +79,7 @@ struct CrawlConfig {
   std::string contact;                  // URL or e-mail address; required
   std::string user_agent = "warcrawl";  // product token (robots.txt groups match it)
   ScopeType scope_type = ScopeType::kHost;
-  std::vector<std::string> include;  // ECMAScript regexes over the whole URL
+  std::vector<std::string> include;  // RE2 regexes searched in the URL
   std::vector<std::string> exclude;
   int depth = -1;  // link hops from a seed; -1: unlimited
   uint64_t page_limit = 0;
