@@ -186,7 +186,15 @@ std::string SearchParams::ToString() const {
 
 size_t Utf16Length(std::string_view s) {
   size_t units = 0;
-  for (size_t i = 0; i < s.size();) units += NextCodePoint(s, &i) >= 0x10000 ? 2 : 1;
+  for (size_t i = 0; i < s.size(); ++units) {
+    const bool surrogate = s.size() - i >= 3 && static_cast<uint8_t>(s[i]) == 0xED &&
+                           static_cast<uint8_t>(s[i + 1]) >= 0xA0;
+    if (surrogate) {
+      i += 3;  // a lone surrogate, as Utf16Prefix leaves one
+    } else if (NextCodePoint(s, &i) >= 0x10000) {
+      ++units;
+    }
+  }
   return units;
 }
 
