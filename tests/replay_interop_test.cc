@@ -75,6 +75,8 @@ TEST_F(ReplayInteropTest, EveryHttpCaptureOfEveryToolReplays) {
   size_t replayed = 0, missing = 0;
   for (const index::CaptureEntry& c : AllCaptures()) {
     if (!c.url.starts_with("http://") && !c.url.starts_with("https://")) continue;
+    // A POST capture is keyed by method and body (index/post_query.h), not found by its URL.
+    if (!c.method.empty()) continue;
     for (const char* mod : {"id_", "mp_"}) {
       const std::string target = "/i/" + c.timestamp + mod + "/" + c.url;
       ReplayReply reply = Get(target);
