@@ -5,6 +5,9 @@
 #include <utility>
 #include <vector>
 
+#include "index/js_text.h"
+#include "index/post_query.h"
+#include "index/surt.h"
 #include "warc/date.h"
 #include "warc/http_message.h"
 
@@ -205,6 +208,28 @@ Status CaptureFromRecord(const warc::RecordHeader& header, std::string_view bloc
   if (entry.record_type == RecordType::kRevisit) SetRefersTo(header, &entry);
   *out = std::move(entry);
   return Status::OK();
+}
+
+RequestHead ReadRequestHead(std::string_view block) {
+  RequestHead out;
+  const std::string_view line = block.substr(0, block.find('\n'));
+  if (js::Trim(line).empty()) return out;
+  out.has_head = true;
+  out.method = std::string(TrimSpace(line.substr(0, line.find(' '))));
+  out.content_type = ReadHeadFacts(block).content_type;
+  const size_t end = block.find("\r\n\r\n");
+  if (end != std::string_view::npos) out.body = block.substr(end + 4);
+  return out;
+}
+
+bool PairWithRequest(const RequestHead& request, CaptureEntry* entry) {
+  if (!request.has_head || request.method == "GET") return false;
+  PostLookup lookup = PostToGetUrl(entry->url, request.method, request.content_type, request.body);
+  entry->method = request.method;
+  entry->request_body = std::move(lookup.request_body);
+  // A URL the SURT rules cannot parse stays findable under its own text.
+  if (!SurtKey(lookup.url, &entry->urlkey).ok()) entry->urlkey = lookup.url;
+  return true;
 }
 
 Status CdxLocation(const warc::WarcReader& reader, warc::RecordLocation* loc) {

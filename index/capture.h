@@ -87,6 +87,24 @@ bool IsIndexedByDefault(const warc::RecordHeader& header);
 Status CaptureFromRecord(const warc::RecordHeader& header, std::string_view block_head,
                          const warc::RecordLocation& loc, CaptureEntry* out);
 
+// What warcio.js reads of a request record when it pairs it with its response: the
+// request line's first word, the Content-Type (repeats joined with ", ") and the body, the
+// bytes after the first CRLF CRLF (none without one). has_head is false when the block's
+// first line is blank: warcio.js then reads no HTTP head and the request changes nothing.
+struct RequestHead {
+  bool has_head = false;
+  std::string method;
+  std::string content_type;
+  std::string_view body;  // into the block given
+};
+RequestHead ReadRequestHead(std::string_view block);
+
+// Gives a response's capture what warcio.js takes from the request paired with it: for a
+// request that is not a GET, its method, its body as requestBody, and the urlkey of the URL
+// pywb looks the POST up by (post_query.h). False, and `entry` untouched, for a GET or a
+// request without a head. The urlkey is made again, so `entry->url` must be set.
+bool PairWithRequest(const RequestHead& request, CaptureEntry* entry);
+
 // The location an index gives the reader's current record, once its block has been read.
 // pywb and warcio.js count a record of an uncompressed file without the CRLF CRLF after its
 // block, so that is taken off (an irregular trailer cannot be: WarcReader does not say how

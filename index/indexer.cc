@@ -28,6 +28,9 @@ constexpr size_t kRecentCaptures = 16;
 
 // Enough of a block for any HTTP head we accept.
 constexpr size_t kHeadBytes = warc::kMaxHttpHeadBytes;
+// A request's body is its capture's key when it is not a GET: a JSON body must be whole to
+// parse. Longer bodies are cut here (warcio.js reads them whole).
+constexpr size_t kRequestBytes = size_t{4} << 20;
 
 // The digest as one spelling, whatever encoding the WARC used: a revisit must find its
 // original whether wget wrote base32 or warcio wrote hex.
@@ -38,10 +41,10 @@ bool NormalisedDigest(std::string_view field, std::string* out) {
   return true;
 }
 
-Status ReadBlockHead(warc::WarcReader* reader, std::string* head) {
+Status ReadBlockHead(warc::WarcReader* reader, size_t limit, std::string* head) {
   head->clear();
   char buf[16384];
-  while (head->size() < kHeadBytes) {
+  while (head->size() < limit) {
     size_t got = 0;
     Status s = reader->ReadBlock(buf, sizeof buf, &got);
     if (!s.ok()) return s;
@@ -128,12 +131,14 @@ Status Indexer::IndexFile(const std::string& path, IngestStats* stats) {
   json file = {{"path", absolute}, {"size", size}, {"records", 0}, {"complete", false}};
   batch_.Put(FileKey(filename), file.dump());
   std::string head;
+  previous_.reset();  // warcio.js pairs records of one file only
   for (;;) {
     warc::RecordHeader header;
     s = reader->Next(&header);
     if (s.IsEndOfFile()) break;
     warc::RecordLocation location;
-    if (s.ok()) s = ReadBlockHead(reader.get(), &head);
+    const bool request = header.type() == warc::RecordType::kRequest;
+    if (s.ok()) s = ReadBlockHead(reader.get(), request ? kRequestBytes : kHeadBytes, &head);
     if (s.ok()) s = CdxLocation(*reader, &location);
     if (s.ok()) s = AddToBatch(header, head, location, stats);
     if (!s.ok()) {
@@ -142,6 +147,7 @@ Status Indexer::IndexFile(const std::string& path, IngestStats* stats) {
     }
     if (s = MaybeFlush(); !s.ok()) return s;
   }
+  previous_.reset();
   file["records"] = stats->records;
   file["complete"] = stats->damage.ok();
   batch_.Put(FileKey(filename), file.dump());
@@ -186,14 +192,16 @@ Status Indexer::AddToBatch(const warc::RecordHeader& header, std::string_view bl
     if (!s.ok()) return s;
     // A URL the SURT rules cannot parse stays findable under its own text.
     if (!SurtKey(entry.url, &entry.urlkey).ok()) entry.urlkey = entry.url;
+    PairWithPrevious(header, block_head, location, &entry);
     batch_.Put(EncodeCaptureKey({entry.urlkey, entry.timestamp, entry.filename, entry.offset}),
                EncodeCapture(entry));
     ++stats->captures;
     ++pending_;
     if (recent_.size() == kRecentCaptures) recent_.pop_front();
     recent_.emplace_back(std::string(header.record_id()), std::move(entry));
-  } else if (header.type() == warc::RecordType::kMetadata) {
-    AnnotateRecent(header, block_head);
+  } else {
+    PairWithPrevious(header, block_head, location, nullptr);
+    if (header.type() == warc::RecordType::kMetadata) AnnotateRecent(header, block_head);
   }
   auto type = header.type();
   auto digest_field = header.fields.Get(warc::field::kPayloadDigest);
@@ -230,6 +238,49 @@ void Indexer::AnnotateRecent(const warc::RecordHeader& header, std::string_view 
                EncodeCapture(entry));
     ++pending_;
     return;
+  }
+}
+
+void Indexer::PairWithPrevious(const warc::RecordHeader& header, std::string_view block_head,
+                               const warc::RecordLocation& location, CaptureEntry* entry) {
+  using warc::RecordType;
+  const RecordType type = header.type();
+  const bool is_response = type == RecordType::kResponse || type == RecordType::kRevisit;
+  std::optional<Unpaired> previous = std::move(previous_);
+  previous_.reset();
+  if (previous && previous->filename == location.filename &&
+      previous->target_uri == header.target_uri()) {
+    const bool previous_response =
+        previous->type == RecordType::kResponse || previous->type == RecordType::kRevisit;
+    if (type == RecordType::kRequest && previous_response) {
+      CaptureEntry paired = previous->entry;
+      if (PairWithRequest(ReadRequestHead(block_head), &paired))
+        RekeyCapture(previous->entry, paired);
+      return;
+    }
+    if (is_response && entry && previous->type == RecordType::kRequest) {
+      PairWithRequest(previous->request, entry);
+      return;
+    }
+  }
+  previous_ = Unpaired{type, std::string(header.target_uri()), location.filename, {}, {}, {}};
+  if (is_response && entry) previous_->entry = *entry;
+  if (type == RecordType::kRequest) {
+    previous_->request_block = std::string(block_head);
+    previous_->request = ReadRequestHead(previous_->request_block);
+  }
+}
+
+void Indexer::RekeyCapture(const CaptureEntry& old_entry, const CaptureEntry& new_entry) {
+  const std::string old_key = EncodeCaptureKey(
+      {old_entry.urlkey, old_entry.timestamp, old_entry.filename, old_entry.offset});
+  const std::string new_key = EncodeCaptureKey(
+      {new_entry.urlkey, new_entry.timestamp, new_entry.filename, new_entry.offset});
+  if (old_key != new_key) batch_.Delete(old_key);
+  batch_.Put(new_key, EncodeCapture(new_entry));
+  ++pending_;
+  for (auto& [id, entry] : recent_) {
+    if (entry == old_entry) entry = new_entry;
   }
 }
 

@@ -7,6 +7,9 @@
 // An entry is added only after its record's block has been read to the end, so the index
 // never points at bytes that are not on disk. A warcrawl metadata record that names a
 // page's role (page_annotation.h) updates the capture of the response it is concurrent to.
+// A request next to its response (same target URI, either order) is paired with it as
+// warcio.js's cdx-index pairs them: a request that is not a GET keys the capture as pywb
+// looks up a POST (post_query.h) and gives it its method and requestBody.
 //
 // Thread-safety: not thread-safe; one Indexer per thread (IndexDb itself may be shared).
 #ifndef WARCRAWL_INDEX_INDEXER_H_
@@ -14,6 +17,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -78,6 +82,12 @@ class Indexer {
   Status MaybeFlush();
   // A crawler metadata record annotating a capture added just before it.
   void AnnotateRecent(const warc::RecordHeader& header, std::string_view block_head);
+  // Pairs the record with the previous one when warcio.js would; `entry` is its capture, if
+  // it has one, and is changed before it is written when the request came first.
+  void PairWithPrevious(const warc::RecordHeader& header, std::string_view block_head,
+                        const warc::RecordLocation& location, CaptureEntry* entry);
+  // Re-keys a capture already written (and its copy in recent_) for its request.
+  void RekeyCapture(const CaptureEntry& old_entry, const CaptureEntry& new_entry);
 
   IndexDb* db_;
   size_t batch_size_;
@@ -87,6 +97,16 @@ class Indexer {
   // The last few captures by record ID: a crawler's metadata record follows its response
   // closely and re-keys the capture with the page's role (page_annotation.h).
   std::deque<std::pair<std::string, CaptureEntry>> recent_;
+  // The previous record, while it may still pair with the next one.
+  struct Unpaired {
+    warc::RecordType type;
+    std::string target_uri;
+    std::string filename;
+    CaptureEntry entry;   // a response's or revisit's capture
+    RequestHead request;  // a request's head; its body points into request_block
+    std::string request_block;
+  };
+  std::optional<Unpaired> previous_;
 };
 
 // The outcome of indexing one file with IndexFiles.

@@ -94,7 +94,9 @@ ReplayReply ServeArchivedPage(const Collection& collection, const ReplayRoute& r
     const size_t current = order[attempt];
     const index::CaptureEntry& capture = captures[current];
     // Only before any failure: after one, redirecting could bounce between damaged records.
-    if (attempt == 0 && IsPageModifier(route.modifier) && capture.timestamp != route.timestamp) {
+    // A POST is answered in place: a browser would follow a 302 with a GET.
+    if (attempt == 0 && IsPageModifier(route.modifier) && capture.timestamp != route.timestamp &&
+        (request.method == "GET" || request.method == "HEAD")) {
       ReplayReply reply = RedirectReply(
           ArchiveUrl(collection.name(), capture.timestamp, route.modifier, route.url));
       AddMementoHeaders(collection, request, captures, current, &reply);

@@ -1,5 +1,6 @@
 #include "replay/replay_service.h"
 
+#include "index/post_query.h"
 #include "replay/archive_url.h"
 #include "replay/archived_page.h"
 #include "replay/browse_pages.h"
@@ -14,6 +15,16 @@
 
 namespace warcrawl::replay {
 namespace {
+
+bool IsRead(std::string_view method) { return method == "GET" || method == "HEAD"; }
+
+// A page that POSTs (a search form, an XHR) is replayed as pywb replays it: the request's
+// method and body make the same key the indexer gave the archived POST (index/post_query.h).
+ReplayRoute WithRequestKey(ReplayRoute route, const ReplayRequest& request) {
+  route.url =
+      index::PostToGetUrl(route.url, request.method, request.content_type, request.body).url;
+  return route;
+}
 
 std::string Param(const ReplayRoute& route, std::string_view name) {
   for (const auto& [key, value] : route.params) {
@@ -113,6 +124,10 @@ ReplayReply ReplayService::Dispatch(const ReplayRoute& route, const ReplayReques
     case RouteKind::kCollectionHome:
       return CollectionPage(*collection);
     case RouteKind::kReplay:
+      // The cache is keyed by target alone; a POST's answer depends on its body too.
+      if (!IsRead(request.method)) {
+        return ServeArchivedPage(*collection, WithRequestKey(route, request), request);
+      }
       return ServeCached(*collection, route, request);
     case RouteKind::kCaptureList:
       return CaptureListPage(*collection, route.url);
@@ -140,17 +155,15 @@ std::string ReplayReply::Header(std::string_view name) const {
 }
 
 ReplayReply ReplayService::Handle(const ReplayRequest& request) const {
-  if (request.method != "GET" && request.method != "HEAD") {
-    ReplayReply reply = ErrorReply(405, "Method not allowed", "The archive is read-only.");
-    reply.headers.emplace_back("Allow", "GET, HEAD");
-    return reply;
-  }
   ReplayRoute route;
   ReplayReply reply;
   if (request.target == "/favicon.ico") {
     reply.status = 204;  // browsers ask on every origin; no error in their consoles
   } else if (Status s = ParseReplayTarget(request.target, &route); !s.ok()) {
     reply = ErrorReply(400, "Bad request", s.message());
+  } else if (!IsRead(request.method) && route.kind != RouteKind::kReplay) {
+    reply = ErrorReply(405, "Method not allowed", "The archive is read-only.");
+    reply.headers.emplace_back("Allow", "GET, HEAD");
   } else {
     reply = Dispatch(route, request);
   }

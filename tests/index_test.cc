@@ -321,5 +321,69 @@ TEST(IndexCrashTest, KilledIngestLeavesAVerifiableIndex) {
   EXPECT_EQ(report.problems, 0u);
 }
 
+// warcio.js's pairing in the Indexer: pywb's POST fixture has each request before its
+// response; the captures are keyed, and found, by method and body as pywb looks them up.
+TEST(IndexPairingTest, PostCapturesAreKeyedByMethodAndBody) {
+  TempDir dir;
+  std::unique_ptr<IndexDb> db;
+  ASSERT_TRUE(IndexDb::Open(dir.File("index"), &db).ok());
+  Indexer indexer(db.get());
+  IngestStats stats;
+  const fs::path warc = fs::path(WARCRAWL_SHARED_DIR) / "interop/warcs/pywb-post-test.warc.gz";
+  ASSERT_TRUE(indexer.IndexFile(warc.string(), &stats).ok());
+  EXPECT_EQ(stats.captures, 3u);
+  auto find = [&db](const std::string& url) {
+    std::vector<CaptureEntry> found;
+    CdxQuery q;
+    q.url = url;
+    EXPECT_TRUE(RunCdxQuery(*db, q, [&](const CaptureEntry& e) {
+                  found.push_back(e);
+                  return true;
+                }).ok());
+    return found;
+  };
+  auto found = find("http://httpbin.org/post?__wb_method=post&foo=bar&test=abc");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].url, "http://httpbin.org/post");
+  EXPECT_EQ(found[0].urlkey, "org,httpbin)/post?__wb_method=post&foo=bar&test=abc");
+  EXPECT_EQ(found[0].method, "POST");
+  EXPECT_EQ(found[0].request_body, "foo=bar&test=abc");
+  EXPECT_EQ(find("http://httpbin.org/post?foo=bar&__wb_method=POST&data=^").size(), 1u);
+  EXPECT_TRUE(find("http://httpbin.org/post").empty()) << "a POST is not the URL's GET";
+}
+
+// A response written before its request (the crawler's order) is re-keyed when the request
+// comes; a GET request changes nothing.
+TEST(IndexPairingTest, ResponseBeforeItsRequestIsRekeyed) {
+  TempDir dir;
+  std::unique_ptr<IndexDb> db;
+  ASSERT_TRUE(IndexDb::Open(dir.File("index"), &db).ok());
+  Indexer indexer(db.get());
+  auto add = [&](std::string_view type, std::string_view uri, std::string_view block,
+                 uint64_t offset) {
+    warc::RecordHeader h;
+    h.fields.Add("WARC-Type", type);
+    h.fields.Add("WARC-Target-URI", uri);
+    h.fields.Add("WARC-Date", "2024-01-02T03:04:05Z");
+    ASSERT_TRUE(indexer.AddRecord(h, block, {"/x/a.warc.gz", offset, 10}).ok());
+  };
+  add("response", "http://a.org/form", "HTTP/1.1 200 OK\r\n\r\nok", 0);
+  add("request", "http://a.org/form",
+      "POST /form HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"q\":[1,2]}", 10);
+  add("response", "http://a.org/page", "HTTP/1.1 200 OK\r\n\r\nok", 20);
+  add("request", "http://a.org/page", "GET /page HTTP/1.1\r\n\r\n", 30);
+  ASSERT_TRUE(indexer.Flush().ok());
+  std::vector<std::string> keys;
+  CdxQuery q;
+  q.url = "a.org/*";
+  q.match_type = MatchType::kHost;
+  ASSERT_TRUE(RunCdxQuery(*db, q, [&](const CaptureEntry& e) {
+                keys.push_back(e.urlkey + " " + e.method + " " + e.request_body);
+                return true;
+              }).ok());
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "org,a)/form?__wb_method=post&q=1&q.2_=2 POST q=1&q.2_=2", "org,a)/page  "}));
+}
+
 }  // namespace
 }  // namespace warcrawl::index

@@ -315,7 +315,13 @@ TEST_F(ReplayTest, NothingOutsideTheArchiveIsServed) {
   ReplayRequest post;
   post.method = "POST";
   post.target = "/blog/";
-  EXPECT_EQ(service_->Handle(post).status, 405);
+  EXPECT_EQ(service_->Handle(post).status, 405) << "a collection's page takes no POST";
+  post.target = "/blog/2020/" + server_->Url("/");
+  post.content_type = "application/x-www-form-urlencoded";
+  post.body = "q=x";
+  ReplayReply reply = service_->Handle(post);
+  EXPECT_EQ(reply.status, 404) << "looked up by method and body; the blog took no POST";
+  EXPECT_NE(reply.body.find("__wb_method=POST"), std::string::npos) << reply.body;
 }
 
 TEST_F(ReplayTest, ServesOverHttpOnLoopback) {
