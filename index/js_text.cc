@@ -241,10 +241,10 @@ std::optional<std::string> DecodeUri(std::string_view s) {
       i += 3;
       continue;
     }
-    const int n = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+    const size_t n = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
     if (n == 0 || i + 3 * (n - 1) >= s.size()) return std::nullopt;
     std::string bytes(1, static_cast<char>(b));
-    for (int k = 1; k < n; ++k) {
+    for (size_t k = 1; k < n; ++k) {
       int c = 0;
       if (!escaped_byte(i + 3 * k, &c) || (c & 0xC0) != 0x80) return std::nullopt;
       bytes.push_back(static_cast<char>(c));

@@ -14,12 +14,20 @@
 namespace warcrawl::index {
 namespace {
 
+struct Member;
+
 // A parsed JSON value with what JavaScript makes of it.
 struct Value {
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject } kind = Kind::kNull;
   std::string text;  // kBool, kNumber, kString: its toString()
   std::vector<Value> items;
-  std::vector<std::pair<std::string, Value>> members;  // in JavaScript's property order
+  // A vector of a type completed below: std::pair<std::string, Value> would need Value whole.
+  std::vector<Member> members;  // in JavaScript's property order
+};
+
+struct Member {
+  std::string key;
+  Value value;
 };
 
 // JSON.parse's grammar; lone surrogate escapes become U+FFFD, as URLSearchParams makes them.
@@ -209,9 +217,9 @@ class Parser {
       if (!ParseValue(&member, depth + 1)) return false;
       auto [it, added] = index.emplace(key, v->members.size());
       if (added) {
-        v->members.emplace_back(std::move(key), std::move(member));
+        v->members.push_back(Member{std::move(key), std::move(member)});
       } else {
-        v->members[it->second].second = std::move(member);
+        v->members[it->second].value = std::move(member);
       }
       SkipSpace();
       if (pos_ >= s_.size()) return false;
@@ -227,7 +235,7 @@ class Parser {
       return n < 4294967295u ? std::optional<uint64_t>(n) : std::nullopt;
     };
     std::stable_sort(v->members.begin(), v->members.end(), [&](const auto& a, const auto& b) {
-      auto ia = array_index(a.first), ib = array_index(b.first);
+      auto ia = array_index(a.key), ib = array_index(b.key);
       if (ia && ib) return *ia < *ib;
       return ia.has_value() && !ib.has_value();
     });
