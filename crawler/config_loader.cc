@@ -18,7 +18,7 @@ Status ReadPoliteness(const Section& s, PolitenessConfig* p) {
   std::string robots = p->obey_robots ? "obey" : "ignore";
   Status st = s.Known({"minDelay", "maxDelay", "delayFactor", "maxCrawlDelay", "connectionsPerHost",
                        "maxRequestsPerSecond", "robots", "robotsCacheTtl", "maxRetries",
-                       "retryBackoff", "maxRetryAfter"});
+                       "retryBackoff", "maxRetryAfter", "giveUpHostAfter"});
   if (st.ok()) st = s.Duration("minDelay", &p->min_delay);
   if (st.ok()) st = s.Duration("maxDelay", &p->max_delay);
   if (st.ok()) st = s.Number("delayFactor", &p->delay_factor, 0, 1000);
@@ -30,6 +30,7 @@ Status ReadPoliteness(const Section& s, PolitenessConfig* p) {
   if (st.ok()) st = s.Int("maxRetries", &p->max_retries, 0, 100);
   if (st.ok()) st = s.Duration("retryBackoff", &p->retry_backoff);
   if (st.ok()) st = s.Duration("maxRetryAfter", &p->max_retry_after);
+  if (st.ok()) st = s.Int("giveUpHostAfter", &p->give_up_host_after, 0, 1000000);
   if (st.ok() && p->min_delay > p->max_delay) {
     st = s.Error("minDelay", "is larger than maxDelay");
   }

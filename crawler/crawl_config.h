@@ -32,6 +32,7 @@ struct PolitenessConfig {
   int max_retries = 3;
   Millis retry_backoff{10000};
   Millis max_retry_after{3600000};
+  int give_up_host_after = 10;  // unanswered fetches in a row; 0: never give a host up
 };
 
 struct FetchConfig {

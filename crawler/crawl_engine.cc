@@ -155,6 +155,13 @@ void CrawlEngine::Impl::Schedule(Clock::time_point now) {
 
 bool CrawlEngine::Impl::ScheduleOrigin(const std::string& origin, OriginState* st,
                                        Clock::time_point now) {
+  const int give_up = plan_.politeness.give_up_host_after;
+  if (give_up > 0 && st->unanswered >= give_up) {
+    // A dead host would hold the crawl for hours; a resumed crawl tries it again.
+    FailQueuedUrls(origin, st->last_failure_status,
+                   "err=host-given-up:" + std::to_string(st->unanswered) + "-unanswered");
+    return false;
+  }
   if (plan_.obey_robots) {
     if (st->robots_status == RobotsStatus::kReady && now >= st->robots_expires) {
       st->robots_status = RobotsStatus::kUnknown;  // cached copy expired
@@ -276,8 +283,12 @@ void CrawlEngine::Impl::OnFetchDone(FetchResult&& result) {
       }
     }
     next = std::max(next, now + Backoff(&st, retry_after));
+    st.unanswered = result.has_response() ? 0 : st.unanswered + 1;
+    st.last_failure_status =
+        result.has_response() ? result.status_code : StatusForFailure(result.failure);
   } else {
     st.failures = 0;
+    st.unanswered = 0;
   }
   st.next_allowed = std::max(st.next_allowed, next);
   processor_->Submit(ProcessJob{result.id, pending.url, std::move(result), pending.revalidation});

@@ -107,6 +107,7 @@ Status PlanFromConfig(const CrawlConfig& c, std::string_view version, CrawlPlan*
   p.politeness.retry_backoff = pc.retry_backoff;
   p.politeness.max_retry_after = pc.max_retry_after;
   p.politeness.max_retries = pc.max_retries;
+  p.politeness.give_up_host_after = pc.give_up_host_after;
   p.obey_robots = pc.obey_robots;
   p.robots_ttl = pc.robots_cache_ttl;
   p.fetch.connect_timeout = c.fetch.connect_timeout;

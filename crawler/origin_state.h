@@ -36,6 +36,8 @@ struct OriginState {
   Clock::time_point next_allowed;  // no request starts before this
   int active = 0;                  // requests in flight
   int failures = 0;                // consecutive failed fetches
+  int unanswered = 0;              // consecutive fetches with no response at all
+  int last_failure_status = 0;     // crawl.log status of the last failed fetch
 };
 
 }  // namespace warcrawl::crawler

@@ -28,6 +28,9 @@ struct PolitenessPolicy {
   Millis max_backoff{600000};          // exponential backoff stops growing here
   Millis max_retry_after{3600000};     // a Retry-After longer than this is cut to it
   int max_retries = 3;
+  // A host that answered none of this many fetches in a row is given up: its queued URLs
+  // fail at once instead of each waiting out its retries behind a growing backoff. 0: never.
+  int give_up_host_after = 10;
 };
 
 // The gap between the end of one response from a host and the start of the next request.

@@ -32,6 +32,7 @@ TEST(ConfigLoaderTest, DefaultsAreHeritrixPoliteness) {
   EXPECT_EQ(c.politeness.delay_factor, 5);
   EXPECT_EQ(c.politeness.max_crawl_delay, Millis(300000));
   EXPECT_TRUE(c.politeness.obey_robots);
+  EXPECT_EQ(c.politeness.give_up_host_after, 10);
   EXPECT_EQ(c.warc.prefix, "blog");
   EXPECT_EQ(c.warc.gzip_level, 6);
   EXPECT_EQ(UserAgentFor(c, "1.2.3"), "warcrawl/1.2.3 (+mailto:archivist@example.org)");
@@ -92,6 +93,8 @@ TEST(ConfigLoaderTest, ErrorsNameLineAndKey) {
   EXPECT_EQ(ErrorOf(std::string(kMinimal) + "traps:\n  disable: [sharing]\n")
                 .rfind("job.yaml:5: traps.disable: 'sharing' is not one of", 0),
             0u);
+  EXPECT_EQ(ErrorOf(std::string(kMinimal) + "politeness:\n  giveUpHostAfter: -1\n"),
+            "job.yaml:5: politeness.giveUpHostAfter: -1 is outside 0..1000000");
   EXPECT_EQ(ErrorOf(std::string(kMinimal) + "politeness: 3s\n"),
             "job.yaml:4: politeness: expected a map of keys");
   EXPECT_EQ(ErrorOf(std::string(kMinimal) + "politeness:\n  minDelay: 5s\n  maxDelay: 1s\n"),

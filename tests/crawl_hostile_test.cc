@@ -211,5 +211,30 @@ TEST(CrawlHostileTest, AHostThatStopsAnsweringDoesNotStallTheOthers) {
   EXPECT_NE(LogLine(r.log, dead.Url("/")).find("  -61 "), std::string::npos) << r.log;
 }
 
+// A host that answers nothing is given up after giveUpHostAfter silent fetches in a row: its
+// other URLs fail at once, with the reason, instead of each waiting out its retries.
+TEST(CrawlHostileTest, AHostThatNeverAnswersIsGivenUp) {
+  HostileServer dead;
+  ASSERT_TRUE(dead.Start().ok());
+  dead.SetUnresponsive(true);
+  std::vector<std::string> seeds;
+  for (int i = 0; i < 8; ++i) seeds.push_back(dead.Url("/broken-html?page=" + std::to_string(i)));
+  TempDir data;
+  Result r = Crawl(Yaml(seeds,
+                        "politeness:\n  minDelay: 0s\n  maxDelay: 0s\n  robots: ignore\n"
+                        "  maxRetries: 5\n  retryBackoff: 20ms\n  giveUpHostAfter: 3\n"
+                        "fetch:\n  firstByteTimeout: 200ms\n"),
+                   data.path());
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.summary.ended_because, "frontier empty");
+  EXPECT_EQ(dead.log().size(), 3u) << "three silent fetches, then no more";
+  EXPECT_EQ(r.summary.totals.failed, seeds.size());
+  for (const std::string& url : seeds) {
+    const std::string line = LogLine(r.log, url);
+    EXPECT_NE(line.find("   -4 "), std::string::npos) << "the host's last failure: " << line;
+    EXPECT_NE(line.find("err=host-given-up:3-unanswered"), std::string::npos) << line;
+  }
+}
+
 }  // namespace
 }  // namespace warcrawl::crawler

@@ -100,6 +100,8 @@ std::string Config(const std::vector<std::string>& seeds) {
          "  maxRetries: " +
          std::to_string(kMaxRetries) +
          "\n  retryBackoff: 200ms\n"
+         // The silent host stays queued: this run checks that the time limit ends a crawl.
+         "  giveUpHostAfter: 0\n"
          "fetch:\n  connectTimeout: 2s\n  firstByteTimeout: 1s\n  totalTimeout: 15s\n"
          "  minSpeed: 200\n  minSpeedTime: 4s\n  maxBodySize: 12MB\n  maxRedirectHops: 5\n";
 }
