@@ -47,7 +47,7 @@ class BoundarySplitter {
     size_t failed = std::string_view::npos;
     while (q < s_.size()) {
       // Dashes before q were tried from where they began: this position cannot match either.
-      if (failed + 1 == q && s_[q - 1] == '-') {
+      if (q > 0 && failed + 1 == q && s_[q - 1] == '-') {
         failed = q++;
         continue;
       }
