@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "index/js_text.h"
 #include "warc/text_util.h"
 
 namespace warcrawl::index {
@@ -16,41 +17,8 @@ using nlohmann::json;
 
 constexpr uint32_t kReplacement = 0xFFFD;
 
-// Decodes the code point at s[*i] and advances past it. A bad sequence yields U+FFFD and is
-// consumed up to the first byte that cannot continue it (WHATWG's "maximal subpart", as the
-// TextDecoder that warcio.js reads headers with does).
-uint32_t NextCodePoint(std::string_view s, size_t* i) {
-  const auto b0 = static_cast<uint8_t>(s[(*i)++]);
-  if (b0 < 0x80) return b0;
-  int need = 0;
-  uint8_t lo = 0x80, hi = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    need = 1;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    need = 2;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;  // no UTF-16 surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    need = 3;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-  } else {
-    return kReplacement;
-  }
-  uint32_t cp = b0 & (0x3F >> need);
-  for (int k = 0; k < need; ++k) {
-    if (*i >= s.size()) return kReplacement;
-    const auto b = static_cast<uint8_t>(s[*i]);
-    if (b < lo || b > hi) return kReplacement;
-    lo = 0x80, hi = 0xBF;
-    cp = (cp << 6) | (b & 0x3F);
-    ++*i;
-  }
-  return cp;
-}
-
 void AppendU16Escape(uint32_t unit, std::string* out) {
-  char buf[8];
+  char buf[16];  // room for any uint32_t; a UTF-16 unit takes 6
   std::snprintf(buf, sizeof buf, "\\u%04x", unit);
   out->append(buf);
 }
@@ -61,7 +29,7 @@ void AppendU16Escape(uint32_t unit, std::string* out) {
 void AppendJsonString(std::string_view s, bool ascii_only, std::string* out) {
   out->push_back('"');
   for (size_t i = 0; i < s.size();) {
-    const uint32_t cp = NextCodePoint(s, &i);
+    const uint32_t cp = js::NextCodePoint(s, &i);
     switch (cp) {
       case '"':
         out->append("\\\"");
