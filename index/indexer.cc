@@ -209,9 +209,9 @@ Status Indexer::AddToBatch(const warc::RecordHeader& header, std::string_view bl
   if ((type == warc::RecordType::kResponse || type == warc::RecordType::kResource) &&
       digest_field && NormalisedDigest(*digest_field, &digest) &&
       !batch_digests_.contains(digest)) {
-    std::string existing;
-    Status s = db_->Get(DigestKey(digest), &existing);
-    if (s.IsNotFound()) {
+    bool known = false;
+    if (Status s = db_->Contains(DigestKey(digest), &known); !s.ok()) return s;
+    if (!known) {
       FirstCapture first{std::string(header.target_uri()), std::string(header.date()),
                          std::string(header.record_id()),
                          fs::path(location.filename).filename().string(), location.offset};
@@ -219,8 +219,6 @@ Status Indexer::AddToBatch(const warc::RecordHeader& header, std::string_view bl
       batch_digests_.insert(digest);
       ++stats->digests;
       ++pending_;
-    } else if (!s.ok()) {
-      return s;
     }
   }
   return Status::OK();
