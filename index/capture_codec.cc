@@ -1,5 +1,6 @@
 #include "index/capture_codec.h"
 
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <type_traits>
@@ -96,9 +97,32 @@ void PutMime(std::string_view mime, std::string* out) {
   PutBytes(mime, out);
 }
 
+bool IsUpperBase32(char c) { return (c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'); }
+bool IsLowerHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+// The common digests re-encode to themselves, which is cheaper to see in the text than by
+// encoding: unpadded base32 in whole groups, or lowercase hex that is not that (e.g. "2345").
+DigestKind KindOf(std::string_view digest) {
+  if (digest.size() % 8 == 0 && std::all_of(digest.begin(), digest.end(), IsUpperBase32)) {
+    return kDigestBase32;
+  }
+  if (digest.size() % 2 == 0 && std::all_of(digest.begin(), digest.end(), IsLowerHex)) {
+    return kDigestHex;
+  }
+  return kDigestText;
+}
+
 // Raw bytes only when re-encoding them gives back exactly the same text.
 void PutDigest(std::string_view digest, std::string* out) {
   std::string raw;
+  if (const DigestKind kind = KindOf(digest); kind != kDigestText) {
+    if (kind == kDigestBase32 ? warc::Base32Decode(digest, &raw).ok()
+                              : warc::HexDecode(digest, &raw).ok()) {
+      out->push_back(static_cast<char>(kind));
+      return PutBytes(raw, out);
+    }
+    raw.clear();
+  }
   if (warc::Base32Decode(digest, &raw).ok() && warc::Base32Encode(raw) == digest) {
     out->push_back(static_cast<char>(kDigestBase32));
     return PutBytes(raw, out);

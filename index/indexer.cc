@@ -32,9 +32,33 @@ constexpr size_t kHeadBytes = warc::kMaxHttpHeadBytes;
 // parse. Longer bodies are cut here (warcio.js reads them whole).
 constexpr size_t kRequestBytes = size_t{4} << 20;
 
+bool IsUpperBase32(char c) { return (c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'); }
+bool IsLowerHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+// Whether `field` is already as FormatDigest spells it ("sha1:" and base32, else lowercase
+// hex), as most crawlers write it: checking is far cheaper than ParseDigest's trial decodings.
+bool IsNormalForm(std::string_view field) {
+  constexpr std::pair<std::string_view, size_t> kHexLabels[] = {
+      {"md5:", 32}, {"sha256:", 64}, {"sha384:", 96}, {"sha512:", 128}};
+  if (field.starts_with("sha1:")) {
+    return field.size() == 5 + 32 && std::all_of(field.begin() + 5, field.end(), IsUpperBase32);
+  }
+  for (const auto& [label, digits] : kHexLabels) {
+    if (field.starts_with(label)) {
+      return field.size() == label.size() + digits &&
+             std::all_of(field.begin() + label.size(), field.end(), IsLowerHex);
+    }
+  }
+  return false;
+}
+
 // The digest as one spelling, whatever encoding the WARC used: a revisit must find its
 // original whether wget wrote base32 or warcio wrote hex.
 bool NormalisedDigest(std::string_view field, std::string* out) {
+  if (IsNormalForm(field)) {
+    out->assign(field);
+    return true;
+  }
   warc::ParsedDigest parsed;
   if (!warc::ParseDigest(field, &parsed).ok()) return false;
   *out = warc::FormatDigest(parsed.algorithm, parsed.raw);
