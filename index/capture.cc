@@ -182,6 +182,13 @@ bool IsIndexedByDefault(const warc::RecordHeader& header) {
 Status TimestampFromWarcDate(std::string_view date, std::string* timestamp) {
   warc::TimePoint t;
   if (Status s = warc::ParseWarcDate(date, &t); !s.ok()) return s;
+  // A valid date with seconds below 60 ("YYYY-MM-DDThh:mm:ss...") is its own 14 digits:
+  // copying them costs a fraction of FormatTimestamp14's snprintf.
+  if (date.size() >= 20 && date[16] == ':' && date[17] < '6') {
+    timestamp->clear();
+    for (size_t at : {0, 5, 8, 11, 14, 17}) timestamp->append(date.substr(at, at == 0 ? 4 : 2));
+    return Status::OK();
+  }
   *timestamp = warc::FormatTimestamp14(t);
   return Status::OK();
 }

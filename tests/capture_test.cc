@@ -180,6 +180,12 @@ TEST(CaptureTest, TimestampsAreFourteenDigits) {
   EXPECT_EQ(Capture(h, "").timestamp, "20240102030405") << "fractions are cut, not rounded";
   h.fields.Set("WARC-Date", "2024-01-02T03:04Z");
   EXPECT_EQ(Capture(h, "").timestamp, "20240102030400");
+  h.fields.Set("WARC-Date", "2024-01-02T03:04:05Z");
+  EXPECT_EQ(Capture(h, "").timestamp, "20240102030405");
+  h.fields.Set("WARC-Date", "2016-12-31T23:59:60Z");
+  EXPECT_EQ(Capture(h, "").timestamp, "20170101000000") << "a leap second is the next minute's";
+  h.fields.Set("WARC-Date", "2024-02");
+  EXPECT_EQ(Capture(h, "").timestamp, "20240201000000");
 }
 
 TEST(CaptureTest, DefaultFilterSkipsWhatWarcioSkips) {
