@@ -98,8 +98,8 @@ HeadFacts ReadHeadFacts(std::string_view block_head) {
 }
 
 // warcio.js reads an HTTP head in responses and requests, and in revisits that have a block.
-bool HasHttpHead(const warc::RecordHeader& header) {
-  switch (header.type()) {
+bool HasHttpHead(const warc::RecordHeader& header, RecordType type) {
+  switch (type) {
     case RecordType::kResponse:
     case RecordType::kRequest:
       return true;
@@ -111,11 +111,11 @@ bool HasHttpHead(const warc::RecordHeader& header) {
 }
 
 // The text between the first and second ':' (JavaScript's split(":", 2)[1]); none without ':'.
-std::string DigestValue(std::string_view field) {
+std::string_view DigestValue(std::string_view field) {
   size_t colon = field.find(':');
   if (colon == std::string_view::npos) return {};
   std::string_view rest = field.substr(colon + 1);
-  return std::string(rest.substr(0, rest.find(':')));
+  return rest.substr(0, rest.find(':'));
 }
 
 std::string_view BaseName(std::string_view path) {
@@ -123,28 +123,35 @@ std::string_view BaseName(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-void SetHttpFields(const warc::RecordHeader& header, std::string_view block_head,
+// Sets mime, status and redirect.
+void SetHttpFields(const warc::RecordHeader& header, RecordType type, std::string_view block_head,
                    CaptureEntry* out) {
-  const RecordType type = header.type();
+  out->mime.clear();
+  out->status = 0;
+  out->redirect.clear();
   if (type == RecordType::kRevisit) out->mime = "warc/revisit";
-  if (!HasHttpHead(header)) {
+  if (!HasHttpHead(header, type)) {
     if (type != RecordType::kRevisit) {
-      out->mime = std::string(header.fields.Get(warc::field::kContentType).value_or(""));
+      out->mime.assign(header.fields.Get(warc::field::kContentType).value_or(""));
     }
     return;
   }
   HeadFacts facts = ReadHeadFacts(block_head);
   if (type != RecordType::kRevisit) {
     std::string_view ct = facts.content_type;
-    out->mime = std::string(TrimSpace(ct.substr(0, ct.find(';'))));
+    out->mime.assign(TrimSpace(ct.substr(0, ct.find(';'))));
   }
   if (type == RecordType::kResponse || type == RecordType::kRevisit) out->status = facts.status;
   if (out->status >= 300 && out->status < 400) out->redirect = facts.location;
 }
 
-// A bad WARC-Refers-To-Date loses only this hint, not the capture.
-void SetRefersTo(const warc::RecordHeader& header, CaptureEntry* out) {
-  out->refers_to_url = std::string(header.fields.Get(warc::field::kRefersToTargetUri).value_or(""));
+// Sets refers_to_url and refers_to_timestamp: a bad WARC-Refers-To-Date loses only this
+// hint, not the capture.
+void SetRefersTo(const warc::RecordHeader& header, RecordType type, CaptureEntry* out) {
+  out->refers_to_url.clear();
+  out->refers_to_timestamp.clear();
+  if (type != RecordType::kRevisit) return;
+  out->refers_to_url.assign(header.fields.Get(warc::field::kRefersToTargetUri).value_or(""));
   std::optional<std::string_view> date = header.fields.Get(warc::field::kRefersToDate);
   if (date && !TimestampFromWarcDate(*date, &out->refers_to_timestamp).ok()) {
     out->refers_to_timestamp.clear();
@@ -195,25 +202,34 @@ Status TimestampFromWarcDate(std::string_view date, std::string* timestamp) {
 
 Status CaptureFromRecord(const warc::RecordHeader& header, std::string_view block_head,
                          const warc::RecordLocation& loc, CaptureEntry* out) {
-  CaptureEntry entry;
   std::optional<std::string_view> date = header.fields.Get(warc::field::kDate);
   if (!date) {
     return Status::Corruption("record at offset " + std::to_string(loc.offset) +
                               ": no WARC-Date, so no timestamp to index it under");
   }
-  if (Status s = TimestampFromWarcDate(*date, &entry.timestamp); !s.ok()) {
+  std::string timestamp;
+  if (Status s = TimestampFromWarcDate(*date, &timestamp); !s.ok()) {
     return Status::Corruption("record at offset " + std::to_string(loc.offset) + ": " +
                               s.message());
   }
-  entry.url = std::string(header.target_uri());
-  entry.record_type = header.type();
-  SetHttpFields(header, block_head, &entry);
-  entry.digest = DigestValue(header.fields.Get(warc::field::kPayloadDigest).value_or(""));
-  entry.length = loc.length;
-  entry.offset = loc.offset;
-  entry.filename = std::string(BaseName(loc.filename));
-  if (entry.record_type == RecordType::kRevisit) SetRefersTo(header, &entry);
-  *out = std::move(entry);
+  // Every field is assigned in place, so an indexer that builds each capture into the same
+  // entry reuses its strings' buffers.
+  const RecordType type = header.type();
+  out->urlkey.clear();
+  out->timestamp = timestamp;
+  out->url.assign(header.target_uri());
+  out->record_type = type;
+  SetHttpFields(header, type, block_head, out);
+  out->digest.assign(DigestValue(header.fields.Get(warc::field::kPayloadDigest).value_or("")));
+  out->length = loc.length;
+  out->offset = loc.offset;
+  out->filename.assign(BaseName(loc.filename));
+  SetRefersTo(header, type, out);
+  out->method.clear();
+  out->request_body.clear();
+  out->role = PageRole::kNone;
+  out->post_url.clear();
+  out->page_number = 0;
   return Status::OK();
 }
 
@@ -241,13 +257,15 @@ bool PairWithRequest(const RequestHead& request, CaptureEntry* entry) {
 
 Status CdxLocation(const warc::WarcReader& reader, warc::RecordLocation* loc) {
   const warc::RecordFraming& framing = reader.framing();
-  warc::RecordLocation where = reader.location();
+  const warc::RecordLocation& where = reader.location();
   if (framing.gzip && !framing.addressable()) {
     return Status::NotSupported("record at offset " + std::to_string(where.offset) +
                                 " shares its gzip member with other records");
   }
-  if (!framing.gzip && framing.trailer_crlf && where.length >= 4) where.length -= 4;
-  *loc = std::move(where);
+  loc->filename = where.filename;  // assigned, not replaced: an indexer reuses *loc
+  loc->offset = where.offset;
+  loc->length = where.length;
+  if (!framing.gzip && framing.trailer_crlf && where.length >= 4) loc->length -= 4;
   return Status::OK();
 }
 

@@ -338,14 +338,18 @@ void PutField(Field field, const CaptureEntry& e, std::string* out) {
 
 std::string EncodeCapture(const CaptureEntry& entry) {
   std::string out;
-  out.push_back(static_cast<char>(kCaptureFormat1));
-  const uint64_t flags = PresenceFlags(entry);
-  PutVarint(flags, &out);
-  PutVarint(TypeCode(entry.record_type), &out);
-  for (uint32_t i = 0; i < kFieldCount; ++i) {
-    if (flags & (uint64_t{1} << i)) PutField(static_cast<Field>(i), entry, &out);
-  }
+  EncodeCapture(entry, &out);
   return out;
+}
+
+void EncodeCapture(const CaptureEntry& entry, std::string* out) {
+  out->assign(1, static_cast<char>(kCaptureFormat1));
+  const uint64_t flags = PresenceFlags(entry);
+  PutVarint(flags, out);
+  PutVarint(TypeCode(entry.record_type), out);
+  for (uint32_t i = 0; i < kFieldCount; ++i) {
+    if (flags & (uint64_t{1} << i)) PutField(static_cast<Field>(i), entry, out);
+  }
 }
 
 Status DecodeCapture(std::string_view urlkey, std::string_view timestamp, std::string_view value,

@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
+#include <utility>
 
 #include "index/capture_codec.h"
 #include "index/index_keys.h"
@@ -96,14 +98,20 @@ bool GetField(std::string_view* in, std::string* field) {
   return true;
 }
 
-std::string EncodeFirstCapture(const FirstCapture& first) {
-  std::string out(1, '\x01');  // format byte
-  PutField(&out, first.url);
-  PutField(&out, first.date);
-  PutField(&out, first.record_id);
-  PutField(&out, first.filename);
-  PutField(&out, std::to_string(first.offset));
-  return out;
+void EncodeFirstCapture(std::string_view url, std::string_view date, std::string_view record_id,
+                        std::string_view filename, uint64_t offset, std::string* out) {
+  out->assign(1, '\x01');  // format byte
+  PutField(out, url);
+  PutField(out, date);
+  PutField(out, record_id);
+  PutField(out, filename);
+  PutField(out, std::to_string(offset));
+}
+
+// As std::filesystem::path::filename() has it, without building a path.
+std::string_view BaseName(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
 Status DecodeFirstCapture(std::string_view in, FirstCapture* first) {
@@ -155,23 +163,24 @@ Status Indexer::IndexFile(const std::string& path, IngestStats* stats) {
   json file = {{"path", absolute}, {"size", size}, {"records", 0}, {"complete", false}};
   batch_.Put(FileKey(filename), file.dump());
   std::string head;
-  previous_.reset();  // warcio.js pairs records of one file only
+  warc::RecordHeader header;
+  warc::RecordLocation location;
+  previous_.valid = false;  // warcio.js pairs records of one file only
   for (;;) {
-    warc::RecordHeader header;
     s = reader->Next(&header);
     if (s.IsEndOfFile()) break;
-    warc::RecordLocation location;
-    const bool request = header.type() == warc::RecordType::kRequest;
+    const warc::RecordType type = header.type();
+    const bool request = type == warc::RecordType::kRequest;
     if (s.ok()) s = ReadBlockHead(reader.get(), request ? kRequestBytes : kHeadBytes, &head);
     if (s.ok()) s = CdxLocation(*reader, &location);
-    if (s.ok()) s = AddToBatch(header, head, location, stats);
+    if (s.ok()) s = AddToBatch(header, type, head, location, stats);
     if (!s.ok()) {
       stats->damage = s;
       break;
     }
     if (s = MaybeFlush(); !s.ok()) return s;
   }
-  previous_.reset();
+  previous_.valid = false;
   file["records"] = stats->records;
   file["complete"] = stats->damage.ok();
   batch_.Put(FileKey(filename), file.dump());
@@ -203,97 +212,122 @@ std::vector<FileResult> IndexFiles(IndexDb* db, const std::vector<std::string>& 
 Status Indexer::AddRecord(const warc::RecordHeader& header, std::string_view block_head,
                           const warc::RecordLocation& location) {
   IngestStats ignored;
-  Status s = AddToBatch(header, block_head, location, &ignored);
+  Status s = AddToBatch(header, header.type(), block_head, location, &ignored);
   return s.ok() ? MaybeFlush() : s;
 }
 
-Status Indexer::AddToBatch(const warc::RecordHeader& header, std::string_view block_head,
-                           const warc::RecordLocation& location, IngestStats* stats) {
+Status Indexer::AddToBatch(const warc::RecordHeader& header, warc::RecordType type,
+                           std::string_view block_head, const warc::RecordLocation& location,
+                           IngestStats* stats) {
   ++stats->records;
   if (IsIndexedByDefault(header)) {
-    CaptureEntry entry;
-    Status s = CaptureFromRecord(header, block_head, location, &entry);
-    if (!s.ok()) return s;
-    // A URL the SURT rules cannot parse stays findable under its own text.
-    if (!SurtKey(entry.url, &entry.urlkey).ok()) entry.urlkey = entry.url;
-    PairWithPrevious(header, block_head, location, &entry);
-    batch_.Put(EncodeCaptureKey({entry.urlkey, entry.timestamp, entry.filename, entry.offset}),
-               EncodeCapture(entry));
+    if (Status s = AddCapture(header, type, block_head, location); !s.ok()) return s;
     ++stats->captures;
-    ++pending_;
-    if (recent_.size() == kRecentCaptures) recent_.pop_front();
-    recent_.emplace_back(std::string(header.record_id()), std::move(entry));
   } else {
-    PairWithPrevious(header, block_head, location, nullptr);
-    if (header.type() == warc::RecordType::kMetadata) AnnotateRecent(header, block_head);
+    PairWithPrevious(header, type, block_head, location, nullptr);
+    if (type == warc::RecordType::kMetadata) AnnotateRecent(header, block_head);
   }
-  auto type = header.type();
-  auto digest_field = header.fields.Get(warc::field::kPayloadDigest);
-  std::string digest;
-  if ((type == warc::RecordType::kResponse || type == warc::RecordType::kResource) &&
-      digest_field && NormalisedDigest(*digest_field, &digest) &&
-      !batch_digests_.contains(digest)) {
-    bool known = false;
-    if (Status s = db_->Contains(DigestKey(digest), &known); !s.ok()) return s;
-    if (!known) {
-      FirstCapture first{std::string(header.target_uri()), std::string(header.date()),
-                         std::string(header.record_id()),
-                         fs::path(location.filename).filename().string(), location.offset};
-      batch_.Put(DigestKey(digest), EncodeFirstCapture(first));
-      batch_digests_.insert(digest);
-      ++stats->digests;
-      ++pending_;
-    }
+  if (type == warc::RecordType::kResponse || type == warc::RecordType::kResource) {
+    return AddFirstCapture(header, location, stats);
   }
   return Status::OK();
+}
+
+// Builds the record's capture in building_, writes it, and keeps it in recent_ (whose oldest
+// entry's buffers building_ takes over).
+Status Indexer::AddCapture(const warc::RecordHeader& header, warc::RecordType type,
+                           std::string_view block_head, const warc::RecordLocation& location) {
+  CaptureEntry& entry = building_;
+  if (Status s = CaptureFromRecord(header, block_head, location, &entry); !s.ok()) return s;
+  // A URL the SURT rules cannot parse stays findable under its own text.
+  if (!SurtKey(entry.url, &entry.urlkey).ok()) entry.urlkey = entry.url;
+  PairWithPrevious(header, type, block_head, location, &entry);
+  PutCapture(entry);
+  Recent* slot = nullptr;
+  if (recent_.size() < kRecentCaptures) {
+    slot = &recent_.emplace_back();
+  } else {
+    slot = &recent_[recent_next_];
+    recent_next_ = (recent_next_ + 1) % kRecentCaptures;
+  }
+  slot->record_id.assign(header.record_id());
+  std::swap(slot->entry, entry);
+  return Status::OK();
+}
+
+// Names the record as the first capture of its payload unless the batch or index has one.
+Status Indexer::AddFirstCapture(const warc::RecordHeader& header,
+                                const warc::RecordLocation& location, IngestStats* stats) {
+  std::optional<std::string_view> field = header.fields.Get(warc::field::kPayloadDigest);
+  if (!field || !NormalisedDigest(*field, &digest_) || batch_digests_.contains(digest_)) {
+    return Status::OK();
+  }
+  key_ = DigestKey(digest_);
+  bool known = false;
+  if (Status s = db_->Contains(key_, &known); !s.ok() || known) return s;
+  EncodeFirstCapture(header.target_uri(), header.date(), header.record_id(),
+                     BaseName(location.filename), location.offset, &value_);
+  batch_.Put(key_, value_);
+  batch_digests_.insert(digest_);
+  ++stats->digests;
+  ++pending_;
+  return Status::OK();
+}
+
+void Indexer::PutCapture(const CaptureEntry& entry) {
+  EncodeCaptureKey(entry.urlkey, entry.timestamp, entry.filename, entry.offset, &key_);
+  EncodeCapture(entry, &value_);
+  batch_.Put(key_, value_);
+  ++pending_;
 }
 
 void Indexer::AnnotateRecent(const warc::RecordHeader& header, std::string_view block_head) {
   std::optional<std::string_view> to = header.fields.Get(warc::field::kConcurrentTo);
   if (!to) return;
-  for (auto& [id, entry] : recent_) {
-    if (id != *to) continue;
+  for (size_t i = 0; i < recent_.size(); ++i) {  // oldest first
+    Recent& recent = recent_[(recent_next_ + i) % recent_.size()];
+    if (recent.record_id != *to) continue;
     PageAnnotation annotation;
     if (!ParsePageAnnotation(block_head, &annotation)) return;
-    ApplyPageAnnotation(annotation, &entry);
-    batch_.Put(EncodeCaptureKey({entry.urlkey, entry.timestamp, entry.filename, entry.offset}),
-               EncodeCapture(entry));
-    ++pending_;
+    ApplyPageAnnotation(annotation, &recent.entry);
+    PutCapture(recent.entry);
     return;
   }
 }
 
-void Indexer::PairWithPrevious(const warc::RecordHeader& header, std::string_view block_head,
-                               const warc::RecordLocation& location, CaptureEntry* entry) {
+void Indexer::PairWithPrevious(const warc::RecordHeader& header, warc::RecordType type,
+                               std::string_view block_head, const warc::RecordLocation& location,
+                               CaptureEntry* entry) {
   using warc::RecordType;
-  const RecordType type = header.type();
   const bool is_response = type == RecordType::kResponse || type == RecordType::kRevisit;
-  std::optional<Unpaired> previous = std::move(previous_);
-  previous_.reset();
-  if (previous && previous->filename == location.filename &&
-      previous->target_uri == header.target_uri()) {
-    const bool previous_response =
-        previous->type == RecordType::kResponse || previous->type == RecordType::kRevisit;
-    if (type == RecordType::kRequest && previous_response) {
-      CaptureEntry paired = previous->entry;
-      if (PairWithRequest(ReadRequestHead(block_head), &paired))
-        RekeyCapture(previous->entry, paired);
+  const bool had_previous = previous_.valid;
+  previous_.valid = false;
+  if (had_previous && previous_.filename == location.filename &&
+      previous_.target_uri == header.target_uri()) {
+    if (type == RecordType::kRequest && previous_.has_capture) {
+      const CaptureEntry& captured =
+          recent_[(recent_next_ + recent_.size() - 1) % recent_.size()].entry;
+      CaptureEntry paired = captured;
+      if (PairWithRequest(ReadRequestHead(block_head), &paired)) RekeyCapture(captured, paired);
       return;
     }
-    if (is_response && entry && previous->type == RecordType::kRequest) {
-      PairWithRequest(previous->request, entry);
+    if (is_response && entry && previous_.type == RecordType::kRequest) {
+      PairWithRequest(previous_.request, entry);
       return;
     }
   }
-  previous_ = Unpaired{type, std::string(header.target_uri()), location.filename, {}, {}, {}};
-  if (is_response && entry) previous_->entry = *entry;
+  previous_.valid = true;
+  previous_.type = type;
+  previous_.target_uri.assign(header.target_uri());
+  previous_.filename.assign(location.filename);
+  previous_.has_capture = is_response && entry;
   if (type == RecordType::kRequest) {
-    previous_->request_block = std::string(block_head);
-    previous_->request = ReadRequestHead(previous_->request_block);
+    previous_.request_block.assign(block_head);
+    previous_.request = ReadRequestHead(previous_.request_block);
   }
 }
 
-void Indexer::RekeyCapture(const CaptureEntry& old_entry, const CaptureEntry& new_entry) {
+void Indexer::RekeyCapture(CaptureEntry old_entry, const CaptureEntry& new_entry) {
   const std::string old_key = EncodeCaptureKey(
       {old_entry.urlkey, old_entry.timestamp, old_entry.filename, old_entry.offset});
   const std::string new_key = EncodeCaptureKey(
@@ -301,8 +335,8 @@ void Indexer::RekeyCapture(const CaptureEntry& old_entry, const CaptureEntry& ne
   if (old_key != new_key) batch_.Delete(old_key);
   batch_.Put(new_key, EncodeCapture(new_entry));
   ++pending_;
-  for (auto& [id, entry] : recent_) {
-    if (entry == old_entry) entry = new_entry;
+  for (Recent& recent : recent_) {
+    if (recent.entry == old_entry) recent.entry = new_entry;
   }
 }
 

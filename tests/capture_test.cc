@@ -174,6 +174,35 @@ TEST(CaptureTest, BadDatesAreErrorsNamingTheRecord) {
   EXPECT_EQ(Capture(r, "").refers_to_timestamp, "");
 }
 
+// An indexer builds every capture into one entry: nothing of the last one may survive.
+TEST(CaptureTest, EveryFieldOfAReusedEntryIsSet) {
+  CaptureEntry used;
+  used.urlkey = "com,old)/";
+  used.timestamp = "19990101000000";
+  used.url = "http://old.com/";
+  used.mime = "old/mime";
+  used.status = 301;
+  used.digest = "OLD";
+  used.length = 9;
+  used.offset = 8;
+  used.filename = "old.warc";
+  used.redirect = "http://old.com/new";
+  used.record_type = RecordType::kRevisit;
+  used.refers_to_url = "http://old.com/ref";
+  used.refers_to_timestamp = "19980101000000";
+  used.method = "POST";
+  used.request_body = "a=1";
+  used.role = PageRole::kFeed;
+  used.post_url = "http://old.com/post";
+  used.page_number = 7;
+  for (const auto& h : {Header("response", "http://example.com/a"), Header("resource", "urn:x"),
+                        Header("revisit", "http://example.com/b")}) {
+    CaptureEntry reused = used;
+    ASSERT_TRUE(CaptureFromRecord(h, "HTTP/1.1 200 OK\r\n\r\n", kLoc, &reused).ok());
+    EXPECT_EQ(reused, Capture(h, "HTTP/1.1 200 OK\r\n\r\n")) << h.fields.Get("WARC-Type").value();
+  }
+}
+
 TEST(CaptureTest, TimestampsAreFourteenDigits) {
   auto h = Header("resource", "urn:a");
   h.fields.Set("WARC-Date", "2024-01-02T03:04:05.999999Z");
