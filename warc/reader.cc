@@ -77,10 +77,9 @@ Status WarcReader::Next(RecordHeader* header) {
     if (Status s = SkipBlock(); !s.ok()) return s;
   }
   phase_ = Phase::kNoRecord;
-  std::string line;
-  if (Status s = FindVersionLine(&line); !s.ok()) return Fail(s);
+  if (Status s = FindVersionLine(&header_text_); !s.ok()) return Fail(s);
   at_start_ = false;
-  if (Status s = ReadHeader(std::move(line), header); !s.ok()) return Fail(s);
+  if (Status s = ReadHeader(&header_text_, header); !s.ok()) return Fail(s);
   if (Status s = CheckContentLength(*header); !s.ok()) return Fail(s);
   phase_ = Phase::kInBlock;
   return Status::OK();
@@ -168,7 +167,9 @@ Status WarcReader::FindVersionLine(std::string* line) {
     uint64_t length = 0;
     if (Status s = source_->ReadLine(kMaxVersionLine, line, &length); !s.ok()) return s;
     if (line->starts_with("WARC/")) {
-      location_ = RecordLocation{path_, offset, 0};
+      location_.filename = path_;  // assigned, so its buffer serves every record
+      location_.offset = offset;
+      location_.length = 0;
       offset_in_member_ = in_member;
       start_position_ = position;
       start_ordinal_ = ordinal;
@@ -200,18 +201,20 @@ Status WarcReader::FindVersionLine(std::string* line) {
   }
 }
 
-Status WarcReader::ReadHeader(std::string text, RecordHeader* header) {
+Status WarcReader::ReadHeader(std::string* version_line, RecordHeader* header) {
+  std::string& text = *version_line;
   std::string_view version = TrimLine(text);
   if (std::find(kVersions.begin(), kVersions.end(), version) == kVersions.end()) {
     return Status::NotSupported(Where() + ": version '" + Printable(version) +
                                 "' is not supported (only WARC 0.17, 0.18, 1.0 and 1.1)");
   }
   framing_.header_crlf = EndsInCrlf(text);
-  std::string line;
   for (;;) {
     const size_t room = kMaxHeaderSize - std::min(text.size(), kMaxHeaderSize);
+    const size_t line_start = text.size();
     uint64_t length = 0;
-    if (Status s = source_->ReadLine(room + 1, &line, &length); !s.ok()) return s;
+    if (Status s = AppendLine(room + 1, &text, &length); !s.ok()) return s;
+    const std::string_view line = std::string_view(text).substr(line_start);
     if (length > room) {
       return Status::Corruption(Where() + ": record header longer than " +
                                 std::to_string(kMaxHeaderSize) + " bytes");
@@ -220,7 +223,6 @@ Status WarcReader::ReadHeader(std::string text, RecordHeader* header) {
       return Status::Corruption(Where() + ": the file ends inside the record header");
     }
     framing_.header_crlf = framing_.header_crlf && EndsInCrlf(line);
-    text += line;
     if (IsLineEnd(line)) break;
   }
   if (Status s = ParseRecordHeader(text, header); !s.ok()) {
@@ -229,12 +231,30 @@ Status WarcReader::ReadHeader(std::string text, RecordHeader* header) {
   return Status::OK();
 }
 
+Status WarcReader::AppendLine(size_t keep, std::string* text, uint64_t* length) {
+  bool more;
+  if (Status s = source_->Fill(/*cross_members=*/true, &more); !s.ok()) return s;
+  const std::string_view b = more ? source_->buffered() : std::string_view();
+  const size_t nl = b.find('\n');
+  if (nl != std::string_view::npos && nl < keep) {
+    text->append(b.substr(0, nl + 1));
+    source_->Consume(nl + 1);
+    *length = nl + 1;
+    return Status::OK();
+  }
+  std::string line;
+  Status s = source_->ReadLine(keep, &line, length);
+  text->append(line);
+  return s;
+}
+
 Status WarcReader::CheckContentLength(const RecordHeader& header) {
-  std::vector<std::string_view> values = header.fields.GetAll(field::kContentLength);
-  if (values.empty()) {
+  const size_t count = header.fields.Count(field::kContentLength);
+  if (count == 0) {
     return Status::Corruption(Where() + ": no Content-Length, so the record's end is unknown");
   }
-  if (values.size() > 1) {
+  if (count > 1) {
+    std::vector<std::string_view> values = header.fields.GetAll(field::kContentLength);
     std::string list;
     for (std::string_view v : values) list += (list.empty() ? "'" : ", '") + Printable(v) + "'";
     return Status::Corruption(Where() + ": " + std::to_string(values.size()) +
@@ -242,7 +262,8 @@ Status WarcReader::CheckContentLength(const RecordHeader& header) {
   }
   std::optional<uint64_t> length = header.content_length();
   if (!length) {
-    return Status::Corruption(Where() + ": Content-Length '" + Printable(values[0]) +
+    return Status::Corruption(Where() + ": Content-Length '" +
+                              Printable(*header.fields.Get(field::kContentLength)) +
                               "' is not a number");
   }
   content_length_ = remaining_ = *length;

@@ -88,7 +88,11 @@ class WarcReader {
 
  private:
   Status FindVersionLine(std::string* line);
-  Status ReadHeader(std::string text, RecordHeader* header);
+  // Reads the header lines after *version_line onto it and parses them.
+  Status ReadHeader(std::string* version_line, RecordHeader* header);
+  // Appends the next line to *text as source_->ReadLine(keep, ...) reads it, but straight
+  // from the buffer when the line is whole there.
+  Status AppendLine(size_t keep, std::string* text, uint64_t* length);
   Status CheckContentLength(const RecordHeader& header);
   // The buffered bytes of the block (at least one): call while remaining_ > 0.
   Status BlockBytes(std::string_view* bytes);
@@ -112,6 +116,7 @@ class WarcReader {
   uint64_t pending_blank_ = 0;  // blank bytes consumed after a trailer, for the next record
   RecordLocation location_;
   RecordFraming framing_;
+  std::string header_text_;  // the current header's lines, its buffer reused
 };
 
 }  // namespace warcrawl::warc
