@@ -112,17 +112,32 @@ DigestKind KindOf(std::string_view digest) {
   return kDigestText;
 }
 
+int Base32Digit(char c) { return c >= 'A' ? c - 'A' : c - '2' + 26; }
+int HexDigit(char c) { return c >= 'a' ? c - 'a' + 10 : c - '0'; }
+
+// The bytes of a text KindOf accepted, whose digits of `bits` bits fill whole bytes.
+void PutDecoded(std::string_view text, int bits, int (*digit)(char), std::string* out) {
+  PutVarint(text.size() * bits / 8, out);
+  uint32_t acc = 0;
+  int have = 0;
+  for (char c : text) {
+    acc = (acc << bits) | static_cast<uint32_t>(digit(c));
+    have += bits;
+    if (have >= 8) {
+      have -= 8;
+      out->push_back(static_cast<char>((acc >> have) & 0xff));
+    }
+  }
+}
+
 // Raw bytes only when re-encoding them gives back exactly the same text.
 void PutDigest(std::string_view digest, std::string* out) {
-  std::string raw;
   if (const DigestKind kind = KindOf(digest); kind != kDigestText) {
-    if (kind == kDigestBase32 ? warc::Base32Decode(digest, &raw).ok()
-                              : warc::HexDecode(digest, &raw).ok()) {
-      out->push_back(static_cast<char>(kind));
-      return PutBytes(raw, out);
-    }
-    raw.clear();
+    out->push_back(static_cast<char>(kind));
+    return kind == kDigestBase32 ? PutDecoded(digest, 5, Base32Digit, out)
+                                 : PutDecoded(digest, 4, HexDigit, out);
   }
+  std::string raw;
   if (warc::Base32Decode(digest, &raw).ok() && warc::Base32Encode(raw) == digest) {
     out->push_back(static_cast<char>(kDigestBase32));
     return PutBytes(raw, out);
