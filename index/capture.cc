@@ -1,5 +1,6 @@
 #include "index/capture.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <utility>
@@ -10,6 +11,7 @@
 #include "index/surt.h"
 #include "warc/date.h"
 #include "warc/http_message.h"
+#include "warc/text_util.h"
 
 namespace warcrawl::index {
 namespace {
@@ -85,7 +87,78 @@ HeadFacts LenientHeadFacts(std::string_view data) {
   return facts;
 }
 
+// RFC 9110 tchar, as ParseHttpHead checks field names.
+bool IsTokenChar(char c) {
+  return warc::text::IsAlnum(c) ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool IsDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), warc::text::IsDigit);
+}
+
+// ParseHttpHead's reading of a status line ("HTTP/1.1 200 OK"); false where it fails.
+bool ReadStatusLine(std::string_view line, int* status) {
+  const size_t sp = line.find(' ');
+  std::string_view version = line.substr(0, sp);
+  if (!version.starts_with("HTTP/")) return false;
+  version.remove_prefix(5);
+  const size_t dot = version.find('.');
+  if (dot == std::string_view::npos
+          ? !IsDigits(version)
+          : !IsDigits(version.substr(0, dot)) || !IsDigits(version.substr(dot + 1))) {
+    return false;
+  }
+  std::string_view rest = sp == std::string_view::npos ? "" : line.substr(sp + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  const std::string_view code = rest.substr(0, 3);
+  if (code.size() != 3 || !IsDigits(code) || (rest.size() > 3 && !warc::text::IsBlank(rest[3]))) {
+    return false;
+  }
+  *status = (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0');
+  return true;
+}
+
+// The facts of a response head exactly as ParseHttpHead's fields give them, read in place:
+// it allocates nothing but the facts, where the parser builds every field. Covers heads
+// ending in a blank line, with a status line and no folded lines; false for anything else,
+// which the parser reads.
+bool ReadPlainHeadFacts(std::string_view data, HeadFacts* out) {
+  HeadFacts facts;
+  bool have_location = false;
+  for (size_t pos = 0, line_no = 0;; ++line_no) {
+    const size_t nl = data.find('\n', pos);
+    if (nl == std::string_view::npos || nl >= warc::kMaxHttpHeadBytes) return false;
+    std::string_view line = data.substr(pos, nl - pos);
+    pos = nl + 1;
+    while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) {
+      if (line_no == 0) return false;  // no start line
+      break;
+    }
+    if (line_no == 0) {
+      if (!ReadStatusLine(line, &facts.status)) return false;
+      continue;
+    }
+    const size_t colon = line.find(':');
+    if (warc::text::IsBlank(line.front()) || colon == std::string_view::npos) return false;
+    const std::string_view name = warc::text::TrimBlanks(line.substr(0, colon));
+    if (name.empty() || !std::all_of(name.begin(), name.end(), IsTokenChar)) return false;
+    const std::string_view value = warc::text::TrimBlanks(line.substr(colon + 1));
+    if (warc::EqualsIgnoreCase(name, "Content-Type") && !value.empty()) {
+      if (!facts.content_type.empty()) facts.content_type += ", ";
+      facts.content_type += value;
+    } else if (warc::EqualsIgnoreCase(name, "Location") && !have_location) {
+      facts.location = value;
+      have_location = true;
+    }
+  }
+  *out = std::move(facts);
+  return true;
+}
+
 HeadFacts ReadHeadFacts(std::string_view block_head) {
+  if (HeadFacts facts; ReadPlainHeadFacts(block_head, &facts)) return facts;
   warc::HttpHead head;
   if (!warc::ParseHttpHead(block_head, &head, /*allow_unterminated=*/true).ok()) {
     return LenientHeadFacts(block_head);

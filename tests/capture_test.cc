@@ -146,6 +146,30 @@ TEST(CaptureTest, RepeatedContentTypesJoinAsFetchHeadersDo) {
   EXPECT_EQ(e.mime, "text/html, text/plain");
 }
 
+// Plain heads are read in place and the rest by the HTTP parser: both must agree.
+TEST(CaptureTest, HeadsReadAlikeInEveryForm) {
+  const auto h = Header("response", "http://a/");
+  for (std::string_view end : {"\r\n", "\n", "\r\r\n"}) {
+    std::string block;
+    for (std::string_view line : {"HTTP/1.1  302 Found", "content-type:  a/b ",
+                                  "Content-Type:", "Location: /x", "location: /y", ""}) {
+      block.append(line).append(end);
+    }
+    block += "body";
+    CaptureEntry e = Capture(h, block);
+    EXPECT_EQ(e.status, 302) << block;
+    EXPECT_EQ(e.mime, "a/b") << block;
+    EXPECT_EQ(e.redirect, "/x") << block;
+  }
+  // A folded value takes the parser's path and is joined with a space.
+  CaptureEntry e = Capture(h, "HTTP/1.1 200 OK\r\nContent-Type: text/\r\n html\r\n\r\n");
+  EXPECT_EQ(e.mime, "text/ html");
+  // A head without its blank line too (a revisit's often ends so).
+  e = Capture(h, "HTTP/1.1 200 OK\r\nContent-Type: text/css");
+  EXPECT_EQ(e.status, 200);
+  EXPECT_EQ(e.mime, "text/css");
+}
+
 TEST(CaptureTest, HeadsTheStrictParserRejectsAreReadLeniently) {
   CaptureEntry e = Capture(Header("response", "http://a/"),
                            "HTTPX/1.1 203 Odd\r\nnot a header line\r\nContent-Type: text/css\r\n"
