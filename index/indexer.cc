@@ -84,8 +84,9 @@ Status ReadBlockHead(warc::WarcReader* reader, size_t limit, std::string* head) 
 // known one: a plain length-prefixed layout keeps both cheap (JSON cost a third of ingest).
 void PutField(std::string* out, std::string_view field) {
   const auto n = static_cast<uint32_t>(field.size());
-  for (int shift = 0; shift < 32; shift += 8) out->push_back(static_cast<char>(n >> shift));
-  out->append(field);
+  const char size[4] = {static_cast<char>(n), static_cast<char>(n >> 8), static_cast<char>(n >> 16),
+                        static_cast<char>(n >> 24)};
+  out->append(size, 4).append(field);
 }
 
 bool GetField(std::string_view* in, std::string* field) {
@@ -173,7 +174,7 @@ Status Indexer::IndexFile(const std::string& path, IngestStats* stats) {
     const bool request = type == warc::RecordType::kRequest;
     if (s.ok()) s = ReadBlockHead(reader.get(), request ? kRequestBytes : kHeadBytes, &head);
     if (s.ok()) s = CdxLocation(*reader, &location);
-    if (s.ok()) s = AddToBatch(header, type, head, location, stats);
+    if (s.ok()) s = AddToBatch(MakeRecord(header, type, head, location), stats);
     if (!s.ok()) {
       stats->damage = s;
       break;
@@ -212,61 +213,63 @@ std::vector<FileResult> IndexFiles(IndexDb* db, const std::vector<std::string>& 
 Status Indexer::AddRecord(const warc::RecordHeader& header, std::string_view block_head,
                           const warc::RecordLocation& location) {
   IngestStats ignored;
-  Status s = AddToBatch(header, header.type(), block_head, location, &ignored);
+  Status s = AddToBatch(MakeRecord(header, header.type(), block_head, location), &ignored);
   return s.ok() ? MaybeFlush() : s;
 }
 
-Status Indexer::AddToBatch(const warc::RecordHeader& header, warc::RecordType type,
-                           std::string_view block_head, const warc::RecordLocation& location,
-                           IngestStats* stats) {
+Indexer::Record Indexer::MakeRecord(const warc::RecordHeader& header, warc::RecordType type,
+                                    std::string_view block_head,
+                                    const warc::RecordLocation& location) {
+  return Record{header, type, header.target_uri(), header.record_id(), block_head, location};
+}
+
+Status Indexer::AddToBatch(const Record& record, IngestStats* stats) {
   ++stats->records;
-  if (IsIndexedByDefault(header)) {
-    if (Status s = AddCapture(header, type, block_head, location); !s.ok()) return s;
+  if (IsIndexedByDefault(record.header)) {
+    if (Status s = AddCapture(record); !s.ok()) return s;
     ++stats->captures;
   } else {
-    PairWithPrevious(header, type, block_head, location, nullptr);
-    if (type == warc::RecordType::kMetadata) AnnotateRecent(header, block_head);
+    PairWithPrevious(record, nullptr);
+    if (record.type == warc::RecordType::kMetadata) AnnotateRecent(record);
   }
-  if (type == warc::RecordType::kResponse || type == warc::RecordType::kResource) {
-    return AddFirstCapture(header, location, stats);
+  if (record.type == warc::RecordType::kResponse || record.type == warc::RecordType::kResource) {
+    return AddFirstCapture(record, stats);
   }
   return Status::OK();
 }
 
-// Builds the record's capture in building_, writes it, and keeps it in recent_ (whose oldest
-// entry's buffers building_ takes over).
-Status Indexer::AddCapture(const warc::RecordHeader& header, warc::RecordType type,
-                           std::string_view block_head, const warc::RecordLocation& location) {
-  CaptureEntry& entry = building_;
-  if (Status s = CaptureFromRecord(header, block_head, location, &entry); !s.ok()) return s;
+// Builds the record's capture in place of the oldest in recent_ (reusing its buffers; a
+// failed build leaves it untouched), writes it, and keeps it there as the newest.
+Status Indexer::AddCapture(const Record& record) {
+  const bool grow = recent_.size() < kRecentCaptures;
+  if (grow) recent_.emplace_back();
+  Recent& slot = grow ? recent_.back() : recent_[recent_next_];
+  CaptureEntry& entry = slot.entry;
+  if (Status s = CaptureFromRecord(record.header, record.block_head, record.location, &entry);
+      !s.ok()) {
+    if (grow) recent_.pop_back();
+    return s;
+  }
   // A URL the SURT rules cannot parse stays findable under its own text.
   if (!SurtKey(entry.url, &entry.urlkey).ok()) entry.urlkey = entry.url;
-  PairWithPrevious(header, type, block_head, location, &entry);
+  PairWithPrevious(record, &entry);
   PutCapture(entry);
-  Recent* slot = nullptr;
-  if (recent_.size() < kRecentCaptures) {
-    slot = &recent_.emplace_back();
-  } else {
-    slot = &recent_[recent_next_];
-    recent_next_ = (recent_next_ + 1) % kRecentCaptures;
-  }
-  slot->record_id.assign(header.record_id());
-  std::swap(slot->entry, entry);
+  slot.record_id.assign(record.record_id);
+  if (!grow) recent_next_ = (recent_next_ + 1) % kRecentCaptures;
   return Status::OK();
 }
 
 // Names the record as the first capture of its payload unless the batch or index has one.
-Status Indexer::AddFirstCapture(const warc::RecordHeader& header,
-                                const warc::RecordLocation& location, IngestStats* stats) {
-  std::optional<std::string_view> field = header.fields.Get(warc::field::kPayloadDigest);
+Status Indexer::AddFirstCapture(const Record& record, IngestStats* stats) {
+  std::optional<std::string_view> field = record.header.fields.Get(warc::field::kPayloadDigest);
   if (!field || !NormalisedDigest(*field, &digest_) || batch_digests_.contains(digest_)) {
     return Status::OK();
   }
   key_ = DigestKey(digest_);
   bool known = false;
   if (Status s = db_->Contains(key_, &known); !s.ok() || known) return s;
-  EncodeFirstCapture(header.target_uri(), header.date(), header.record_id(),
-                     BaseName(location.filename), location.offset, &value_);
+  EncodeFirstCapture(record.target_uri, record.header.date(), record.record_id,
+                     BaseName(record.location.filename), record.location.offset, &value_);
   batch_.Put(key_, value_);
   batch_digests_.insert(digest_);
   ++stats->digests;
@@ -281,34 +284,35 @@ void Indexer::PutCapture(const CaptureEntry& entry) {
   ++pending_;
 }
 
-void Indexer::AnnotateRecent(const warc::RecordHeader& header, std::string_view block_head) {
-  std::optional<std::string_view> to = header.fields.Get(warc::field::kConcurrentTo);
+void Indexer::AnnotateRecent(const Record& record) {
+  std::optional<std::string_view> to = record.header.fields.Get(warc::field::kConcurrentTo);
   if (!to) return;
   for (size_t i = 0; i < recent_.size(); ++i) {  // oldest first
     Recent& recent = recent_[(recent_next_ + i) % recent_.size()];
     if (recent.record_id != *to) continue;
     PageAnnotation annotation;
-    if (!ParsePageAnnotation(block_head, &annotation)) return;
+    if (!ParsePageAnnotation(record.block_head, &annotation)) return;
     ApplyPageAnnotation(annotation, &recent.entry);
     PutCapture(recent.entry);
     return;
   }
 }
 
-void Indexer::PairWithPrevious(const warc::RecordHeader& header, warc::RecordType type,
-                               std::string_view block_head, const warc::RecordLocation& location,
-                               CaptureEntry* entry) {
+void Indexer::PairWithPrevious(const Record& record, CaptureEntry* entry) {
   using warc::RecordType;
+  const RecordType type = record.type;
   const bool is_response = type == RecordType::kResponse || type == RecordType::kRevisit;
   const bool had_previous = previous_.valid;
   previous_.valid = false;
-  if (had_previous && previous_.filename == location.filename &&
-      previous_.target_uri == header.target_uri()) {
+  if (had_previous && previous_.filename == record.location.filename &&
+      previous_.target_uri == record.target_uri) {
     if (type == RecordType::kRequest && previous_.has_capture) {
       const CaptureEntry& captured =
           recent_[(recent_next_ + recent_.size() - 1) % recent_.size()].entry;
       CaptureEntry paired = captured;
-      if (PairWithRequest(ReadRequestHead(block_head), &paired)) RekeyCapture(captured, paired);
+      if (PairWithRequest(ReadRequestHead(record.block_head), &paired)) {
+        RekeyCapture(captured, paired);
+      }
       return;
     }
     if (is_response && entry && previous_.type == RecordType::kRequest) {
@@ -318,11 +322,11 @@ void Indexer::PairWithPrevious(const warc::RecordHeader& header, warc::RecordTyp
   }
   previous_.valid = true;
   previous_.type = type;
-  previous_.target_uri.assign(header.target_uri());
-  previous_.filename.assign(location.filename);
+  previous_.target_uri.assign(record.target_uri);
+  previous_.filename.assign(record.location.filename);
   previous_.has_capture = is_response && entry;
   if (type == RecordType::kRequest) {
-    previous_.request_block.assign(block_head);
+    previous_.request_block.assign(record.block_head);
     previous_.request = ReadRequestHead(previous_.request_block);
   }
 }

@@ -74,22 +74,28 @@ class Indexer {
   Status RegisterFile(const std::string& path, uint64_t records);
 
  private:
-  Status AddToBatch(const warc::RecordHeader& header, warc::RecordType type,
-                    std::string_view block_head, const warc::RecordLocation& location,
-                    IngestStats* stats);
-  Status AddCapture(const warc::RecordHeader& header, warc::RecordType type,
-                    std::string_view block_head, const warc::RecordLocation& location);
-  Status AddFirstCapture(const warc::RecordHeader& header, const warc::RecordLocation& location,
-                         IngestStats* stats);
+  // One record as ingest reads it, its most used header fields looked up once.
+  struct Record {
+    const warc::RecordHeader& header;
+    warc::RecordType type;
+    std::string_view target_uri;
+    std::string_view record_id;
+    std::string_view block_head;
+    const warc::RecordLocation& location;
+  };
+  static Record MakeRecord(const warc::RecordHeader& header, warc::RecordType type,
+                           std::string_view block_head, const warc::RecordLocation& location);
+
+  Status AddToBatch(const Record& record, IngestStats* stats);
+  Status AddCapture(const Record& record);
+  Status AddFirstCapture(const Record& record, IngestStats* stats);
   Status MaybeFlush();
   void PutCapture(const CaptureEntry& entry);
   // A crawler metadata record annotating a capture added just before it.
-  void AnnotateRecent(const warc::RecordHeader& header, std::string_view block_head);
+  void AnnotateRecent(const Record& record);
   // Pairs the record with the previous one when warcio.js would; `entry` is its capture, if
   // it has one, and is changed before it is written when the request came first.
-  void PairWithPrevious(const warc::RecordHeader& header, warc::RecordType type,
-                        std::string_view block_head, const warc::RecordLocation& location,
-                        CaptureEntry* entry);
+  void PairWithPrevious(const Record& record, CaptureEntry* entry);
   // Re-keys a capture already written (and its copy in recent_) for its request.
   void RekeyCapture(CaptureEntry old_entry, const CaptureEntry& new_entry);
 
@@ -107,9 +113,7 @@ class Indexer {
   };
   std::vector<Recent> recent_;
   size_t recent_next_ = 0;
-  // Buffers reused from record to record, so ingest allocates little per record: the
-  // capture being built (swapped into recent_ once written), a key, a value and a digest.
-  CaptureEntry building_;
+  // Buffers reused from record to record, so ingest allocates little per record.
   std::string key_, value_, digest_;
   // The previous record, while it may still pair with the next one (`valid`).
   struct Unpaired {
