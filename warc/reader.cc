@@ -209,21 +209,22 @@ Status WarcReader::ReadHeader(std::string* version_line, RecordHeader* header) {
                                 "' is not supported (only WARC 0.17, 0.18, 1.0 and 1.1)");
   }
   framing_.header_crlf = EndsInCrlf(text);
-  for (;;) {
-    const size_t room = kMaxHeaderSize - std::min(text.size(), kMaxHeaderSize);
-    const size_t line_start = text.size();
+  for (bool done = false; !done;) {
+    // Whole lines straight from the buffer, then one through ReadLine where a line runs
+    // past the buffer (or the file ends).
+    if (Status s = TakeBufferedLines(&text, &done); !s.ok()) return s;
+    if (done) break;
+    const size_t room = HeaderRoom(text.size());
+    std::string line;
     uint64_t length = 0;
-    if (Status s = AppendLine(room + 1, &text, &length); !s.ok()) return s;
-    const std::string_view line = std::string_view(text).substr(line_start);
-    if (length > room) {
-      return Status::Corruption(Where() + ": record header longer than " +
-                                std::to_string(kMaxHeaderSize) + " bytes");
-    }
+    if (Status s = source_->ReadLine(room + 1, &line, &length); !s.ok()) return s;
+    if (length > room) return HeaderTooLong();
     if (length == 0 || !line.ends_with('\n')) {
       return Status::Corruption(Where() + ": the file ends inside the record header");
     }
     framing_.header_crlf = framing_.header_crlf && EndsInCrlf(line);
-    if (IsLineEnd(line)) break;
+    text += line;
+    done = IsLineEnd(line);
   }
   if (Status s = ParseRecordHeader(text, header); !s.ok()) {
     return Status::Corruption(Where() + ": " + s.message());
@@ -231,21 +232,30 @@ Status WarcReader::ReadHeader(std::string* version_line, RecordHeader* header) {
   return Status::OK();
 }
 
-Status WarcReader::AppendLine(size_t keep, std::string* text, uint64_t* length) {
+Status WarcReader::TakeBufferedLines(std::string* text, bool* done) {
+  *done = false;
   bool more;
-  if (Status s = source_->Fill(/*cross_members=*/true, &more); !s.ok()) return s;
-  const std::string_view b = more ? source_->buffered() : std::string_view();
-  const size_t nl = b.find('\n');
-  if (nl != std::string_view::npos && nl < keep) {
-    text->append(b.substr(0, nl + 1));
-    source_->Consume(nl + 1);
-    *length = nl + 1;
-    return Status::OK();
+  if (Status s = source_->Fill(/*cross_members=*/true, &more); !s.ok() || !more) return s;
+  const std::string_view b = source_->buffered();
+  size_t pos = 0;
+  for (size_t nl; !*done && (nl = b.find('\n', pos)) != std::string_view::npos; pos = nl + 1) {
+    const std::string_view line = b.substr(pos, nl + 1 - pos);
+    if (line.size() > HeaderRoom(text->size() + pos)) return HeaderTooLong();
+    framing_.header_crlf = framing_.header_crlf && EndsInCrlf(line);
+    *done = IsLineEnd(line);
   }
-  std::string line;
-  Status s = source_->ReadLine(keep, &line, length);
-  text->append(line);
-  return s;
+  text->append(b.substr(0, pos));
+  source_->Consume(pos);
+  return Status::OK();
+}
+
+size_t WarcReader::HeaderRoom(size_t used) {
+  return kMaxHeaderSize - std::min(used, kMaxHeaderSize);
+}
+
+Status WarcReader::HeaderTooLong() const {
+  return Status::Corruption(Where() + ": record header longer than " +
+                            std::to_string(kMaxHeaderSize) + " bytes");
 }
 
 Status WarcReader::CheckContentLength(const RecordHeader& header) {

@@ -90,9 +90,12 @@ class WarcReader {
   Status FindVersionLine(std::string* line);
   // Reads the header lines after *version_line onto it and parses them.
   Status ReadHeader(std::string* version_line, RecordHeader* header);
-  // Appends the next line to *text as source_->ReadLine(keep, ...) reads it, but straight
-  // from the buffer when the line is whole there.
-  Status AppendLine(size_t keep, std::string* text, uint64_t* length);
+  // Moves the header lines that are whole in the buffer onto *text, up to the one that
+  // ends the header (then *done); checked as ReadHeader checks a line it reads.
+  Status TakeBufferedLines(std::string* text, bool* done);
+  // How many more bytes a header of `used` bytes may have.
+  static size_t HeaderRoom(size_t used);
+  Status HeaderTooLong() const;
   Status CheckContentLength(const RecordHeader& header);
   // The buffered bytes of the block (at least one): call while remaining_ > 0.
   Status BlockBytes(std::string_view* bytes);
