@@ -49,8 +49,9 @@ RecordType ParseRecordType(std::string_view name) {
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  // Names are mostly spelled alike: equal bytes skip the case folding.
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return LowerAscii(x) == LowerAscii(y);
+           return x == y || LowerAscii(x) == LowerAscii(y);
          });
 }
 
