@@ -117,7 +117,10 @@ int HexDigit(char c) { return c >= 'a' ? c - 'a' + 10 : c - '0'; }
 
 // The bytes of a text KindOf accepted, whose digits of `bits` bits fill whole bytes.
 void PutDecoded(std::string_view text, int bits, int (*digit)(char), std::string* out) {
-  PutVarint(text.size() * bits / 8, out);
+  const size_t size = text.size() * bits / 8;
+  PutVarint(size, out);
+  out->resize(out->size() + size);
+  char* next = out->data() + out->size() - size;
   uint32_t acc = 0;
   int have = 0;
   for (char c : text) {
@@ -125,7 +128,7 @@ void PutDecoded(std::string_view text, int bits, int (*digit)(char), std::string
     have += bits;
     if (have >= 8) {
       have -= 8;
-      out->push_back(static_cast<char>((acc >> have) & 0xff));
+      *next++ = static_cast<char>((acc >> have) & 0xff);
     }
   }
 }

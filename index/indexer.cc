@@ -262,16 +262,19 @@ Status Indexer::AddCapture(const Record& record) {
 // Names the record as the first capture of its payload unless the batch or index has one.
 Status Indexer::AddFirstCapture(const Record& record, IngestStats* stats) {
   std::optional<std::string_view> field = record.header.fields.Get(warc::field::kPayloadDigest);
-  if (!field || !NormalisedDigest(*field, &digest_) || batch_digests_.contains(digest_)) {
-    return Status::OK();
-  }
+  if (!field || !NormalisedDigest(*field, &digest_)) return Status::OK();
+  const auto [it, inserted] = batch_digests_.insert(digest_);
+  if (!inserted) return Status::OK();
   key_ = DigestKey(digest_);
   bool known = false;
-  if (Status s = db_->Contains(key_, &known); !s.ok() || known) return s;
+  if (Status s = db_->Contains(key_, &known); !s.ok()) {
+    batch_digests_.erase(it);
+    return s;
+  }
+  if (known) return Status::OK();
   EncodeFirstCapture(record.target_uri, record.header.date(), record.record_id,
                      BaseName(record.location.filename), record.location.offset, &value_);
   batch_.Put(key_, value_);
-  batch_digests_.insert(digest_);
   ++stats->digests;
   ++pending_;
   return Status::OK();

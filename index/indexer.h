@@ -103,7 +103,9 @@ class Indexer {
   size_t batch_size_;
   leveldb::WriteBatch batch_;
   size_t pending_ = 0;
-  std::set<std::string> batch_digests_;  // digests added in the unflushed batch
+  // Digests the unflushed batch answers for: added to it, or found in the index (which
+  // only ever gains digests), so a repeat needs no lookup.
+  std::set<std::string> batch_digests_;
   // The last few captures by record ID, oldest first from recent_next_ once the ring is full:
   // a crawler's metadata record follows its response closely and re-keys the capture with
   // the page's role (page_annotation.h).
