@@ -163,6 +163,7 @@ Status Indexer::IndexFile(const std::string& path, IngestStats* stats) {
   // already be read back; the last batch marks it complete.
   json file = {{"path", absolute}, {"size", size}, {"records", 0}, {"complete", false}};
   batch_.Put(FileKey(filename), file.dump());
+  // One header, head and location for all records: their buffers serve each in turn.
   std::string head;
   warc::RecordHeader header;
   warc::RecordLocation location;

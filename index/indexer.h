@@ -96,7 +96,8 @@ class Indexer {
   // Pairs the record with the previous one when warcio.js would; `entry` is its capture, if
   // it has one, and is changed before it is written when the request came first.
   void PairWithPrevious(const Record& record, CaptureEntry* entry);
-  // Re-keys a capture already written (and its copy in recent_) for its request.
+  // Re-keys a capture already written (and its copy in recent_) for its request. old_entry
+  // is a copy: the caller's may be in recent_, which this overwrites.
   void RekeyCapture(CaptureEntry old_entry, const CaptureEntry& new_entry);
 
   IndexDb* db_;
