@@ -69,9 +69,14 @@ std::string PrefixEnd(std::string_view prefix) {
 }
 
 std::string DigestKey(std::string_view normalised_digest) {
-  std::string out(1, kDigestSpace);
-  out.append(normalised_digest);
+  std::string out;
+  DigestKey(normalised_digest, &out);
   return out;
+}
+
+void DigestKey(std::string_view normalised_digest, std::string* out) {
+  out->assign(1, kDigestSpace);
+  out->append(normalised_digest);
 }
 
 std::string FileKey(std::string_view filename) {

@@ -44,6 +44,8 @@ std::string CaptureScanStart(std::string_view urlkey_prefix, bool exact_url);
 std::string PrefixEnd(std::string_view prefix);
 
 std::string DigestKey(std::string_view normalised_digest);
+// The same key into *out (replacing its contents), for callers that reuse one buffer.
+void DigestKey(std::string_view normalised_digest, std::string* out);
 std::string FileKey(std::string_view filename);
 
 }  // namespace warcrawl::index

@@ -266,7 +266,7 @@ Status Indexer::AddFirstCapture(const Record& record, IngestStats* stats) {
   if (!field || !NormalisedDigest(*field, &digest_)) return Status::OK();
   const auto [it, inserted] = batch_digests_.insert(digest_);
   if (!inserted) return Status::OK();
-  key_ = DigestKey(digest_);
+  DigestKey(digest_, &key_);
   bool known = false;
   if (Status s = db_->Contains(key_, &known); !s.ok()) {
     batch_digests_.erase(it);
