@@ -39,6 +39,7 @@ std::string_view PageRoleName(PageRole role);
 bool ParsePageRole(std::string_view name, PageRole* role);
 
 // Empty strings and zero numbers mean "absent": a CDXJ line then leaves the field out.
+// CaptureFromRecord assigns every field (to reuse an entry's buffers): set a new one there.
 struct CaptureEntry {
   std::string urlkey;     // the SURT key (computed by the caller from `url`)
   std::string timestamp;  // 14 digits, YYYYMMDDhhmmss, from WARC-Date
@@ -81,7 +82,8 @@ bool IsIndexedByDefault(const warc::RecordHeader& header);
 // - length, offset, filename: from `loc` (the filename cut to its base name); see CdxLocation.
 // `block_head` is the start of the block: all of it, or at least the whole HTTP head.
 // - revisits also get refers_to_url/refers_to_timestamp; a 3xx gets `redirect` (Location).
-// A WARC-Date that is not a date is Corruption naming the record's offset. pywb's own
+// A WARC-Date that is not a date is Corruption naming the record's offset, and *out is then
+// untouched; otherwise every field of *out is set, reusing its strings. pywb's own
 // indexer differs from warcio.js in places (status "-" for revisits, mime "unk" when there
 // is none, a computed digest for records without one); warcio.js is followed throughout.
 Status CaptureFromRecord(const warc::RecordHeader& header, std::string_view block_head,

@@ -1,5 +1,6 @@
 #include "index/capture_codec.h"
 
+#include <algorithm>
 #include <array>
 #include <climits>
 #include <type_traits>
@@ -96,8 +97,49 @@ void PutMime(std::string_view mime, std::string* out) {
   PutBytes(mime, out);
 }
 
+bool IsUpperBase32(char c) { return (c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'); }
+bool IsLowerHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+// The common digests re-encode to themselves, which is cheaper to see in the text than by
+// encoding: unpadded base32 in whole groups, or lowercase hex that is not that (e.g. "2345").
+DigestKind KindOf(std::string_view digest) {
+  if (digest.size() % 8 == 0 && std::all_of(digest.begin(), digest.end(), IsUpperBase32)) {
+    return kDigestBase32;
+  }
+  if (digest.size() % 2 == 0 && std::all_of(digest.begin(), digest.end(), IsLowerHex)) {
+    return kDigestHex;
+  }
+  return kDigestText;
+}
+
+int Base32Digit(char c) { return c >= 'A' ? c - 'A' : c - '2' + 26; }
+int HexDigit(char c) { return c >= 'a' ? c - 'a' + 10 : c - '0'; }
+
+// The bytes of a text KindOf accepted, whose digits of `bits` bits fill whole bytes.
+void PutDecoded(std::string_view text, int bits, int (*digit)(char), std::string* out) {
+  const size_t size = text.size() * bits / 8;
+  PutVarint(size, out);
+  out->resize(out->size() + size);
+  char* next = out->data() + out->size() - size;
+  uint32_t acc = 0;
+  int have = 0;
+  for (char c : text) {
+    acc = (acc << bits) | static_cast<uint32_t>(digit(c));
+    have += bits;
+    if (have >= 8) {
+      have -= 8;
+      *next++ = static_cast<char>((acc >> have) & 0xff);
+    }
+  }
+}
+
 // Raw bytes only when re-encoding them gives back exactly the same text.
 void PutDigest(std::string_view digest, std::string* out) {
+  if (const DigestKind kind = KindOf(digest); kind != kDigestText) {
+    out->push_back(static_cast<char>(kind));
+    return kind == kDigestBase32 ? PutDecoded(digest, 5, Base32Digit, out)
+                                 : PutDecoded(digest, 4, HexDigit, out);
+  }
   std::string raw;
   if (warc::Base32Decode(digest, &raw).ok() && warc::Base32Encode(raw) == digest) {
     out->push_back(static_cast<char>(kDigestBase32));
@@ -314,14 +356,18 @@ void PutField(Field field, const CaptureEntry& e, std::string* out) {
 
 std::string EncodeCapture(const CaptureEntry& entry) {
   std::string out;
-  out.push_back(static_cast<char>(kCaptureFormat1));
-  const uint64_t flags = PresenceFlags(entry);
-  PutVarint(flags, &out);
-  PutVarint(TypeCode(entry.record_type), &out);
-  for (uint32_t i = 0; i < kFieldCount; ++i) {
-    if (flags & (uint64_t{1} << i)) PutField(static_cast<Field>(i), entry, &out);
-  }
+  EncodeCapture(entry, &out);
   return out;
+}
+
+void EncodeCapture(const CaptureEntry& entry, std::string* out) {
+  out->assign(1, static_cast<char>(kCaptureFormat1));
+  const uint64_t flags = PresenceFlags(entry);
+  PutVarint(flags, out);
+  PutVarint(TypeCode(entry.record_type), out);
+  for (uint32_t i = 0; i < kFieldCount; ++i) {
+    if (flags & (uint64_t{1} << i)) PutField(static_cast<Field>(i), entry, out);
+  }
 }
 
 Status DecodeCapture(std::string_view urlkey, std::string_view timestamp, std::string_view value,

@@ -26,6 +26,8 @@ inline constexpr uint8_t kCaptureFormat1 = 1;
 // The value for `entry`, in format 1; entry.urlkey and entry.timestamp are not stored.
 // A status below 1 is stored as absent, as is every empty string and zero number.
 std::string EncodeCapture(const CaptureEntry& entry);
+// The same value into *out (replacing its contents), for callers that reuse one buffer.
+void EncodeCapture(const CaptureEntry& entry, std::string* out);
 
 // Decodes a value written by EncodeCapture and sets out->urlkey and out->timestamp from the
 // key. Corruption, naming the byte offset and the problem, for an unknown format, flags a

@@ -60,6 +60,14 @@ Status IndexDb::Get(std::string_view key, std::string* value) const {
   return FromLevelDb(s, "read index " + directory_);
 }
 
+Status IndexDb::Contains(std::string_view key, bool* found) const {
+  std::string value;
+  leveldb::Status s =
+      db_->Get(leveldb::ReadOptions(), leveldb::Slice(key.data(), key.size()), &value);
+  *found = s.ok();
+  return s.ok() || s.IsNotFound() ? Status::OK() : FromLevelDb(s, "read index " + directory_);
+}
+
 std::unique_ptr<leveldb::Iterator> IndexDb::NewIterator() const {
   return std::unique_ptr<leveldb::Iterator>(db_->NewIterator(leveldb::ReadOptions()));
 }

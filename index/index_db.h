@@ -30,6 +30,8 @@ class IndexDb {
   Status Write(leveldb::WriteBatch* batch, bool sync);
   // NotFound when the key is absent.
   Status Get(std::string_view key, std::string* value) const;
+  // Whether the key is present. Cheaper than Get for a miss: no NotFound message is made.
+  Status Contains(std::string_view key, bool* found) const;
   std::unique_ptr<leveldb::Iterator> NewIterator() const;
 
   const std::string& directory() const { return directory_; }

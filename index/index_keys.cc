@@ -14,15 +14,21 @@ bool IsDigits(std::string_view s) {
 
 std::string EncodeCaptureKey(const CaptureKey& key) {
   std::string out;
-  out.reserve(key.urlkey.size() + key.filename.size() + 32);
-  out.push_back(kCaptureSpace);
-  out.append(key.urlkey).push_back(' ');
-  out.append(key.timestamp).push_back(' ');
-  out.append(key.filename).push_back('\0');
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<char>((key.offset >> shift) & 0xff));
-  }
+  EncodeCaptureKey(key.urlkey, key.timestamp, key.filename, key.offset, &out);
   return out;
+}
+
+void EncodeCaptureKey(std::string_view urlkey, std::string_view timestamp,
+                      std::string_view filename, uint64_t offset, std::string* out) {
+  out->clear();
+  out->reserve(urlkey.size() + filename.size() + 32);
+  out->push_back(kCaptureSpace);
+  out->append(urlkey).push_back(' ');
+  out->append(timestamp).push_back(' ');
+  out->append(filename).push_back('\0');
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    out->push_back(static_cast<char>((offset >> shift) & 0xff));
+  }
 }
 
 bool DecodeCaptureKey(std::string_view encoded, CaptureKey* key) {
@@ -63,9 +69,14 @@ std::string PrefixEnd(std::string_view prefix) {
 }
 
 std::string DigestKey(std::string_view normalised_digest) {
-  std::string out(1, kDigestSpace);
-  out.append(normalised_digest);
+  std::string out;
+  DigestKey(normalised_digest, &out);
   return out;
+}
+
+void DigestKey(std::string_view normalised_digest, std::string* out) {
+  out->assign(1, kDigestSpace);
+  out->append(normalised_digest);
 }
 
 std::string FileKey(std::string_view filename) {

@@ -31,6 +31,9 @@ struct CaptureKey {
 };
 
 std::string EncodeCaptureKey(const CaptureKey& key);
+// The same key into *out (replacing its contents), for callers that reuse one buffer.
+void EncodeCaptureKey(std::string_view urlkey, std::string_view timestamp,
+                      std::string_view filename, uint64_t offset, std::string* out);
 // False when `encoded` is not a capture key.
 bool DecodeCaptureKey(std::string_view encoded, CaptureKey* key);
 
@@ -41,6 +44,8 @@ std::string CaptureScanStart(std::string_view urlkey_prefix, bool exact_url);
 std::string PrefixEnd(std::string_view prefix);
 
 std::string DigestKey(std::string_view normalised_digest);
+// The same key into *out (replacing its contents), for callers that reuse one buffer.
+void DigestKey(std::string_view normalised_digest, std::string* out);
 std::string FileKey(std::string_view filename);
 
 }  // namespace warcrawl::index

@@ -7,7 +7,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
+#include <utility>
 
 #include "index/capture_codec.h"
 #include "index/index_keys.h"
@@ -32,9 +34,33 @@ constexpr size_t kHeadBytes = warc::kMaxHttpHeadBytes;
 // parse. Longer bodies are cut here (warcio.js reads them whole).
 constexpr size_t kRequestBytes = size_t{4} << 20;
 
+bool IsUpperBase32(char c) { return (c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'); }
+bool IsLowerHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+// Whether `field` is already as FormatDigest spells it ("sha1:" and base32, else lowercase
+// hex), as most crawlers write it: checking is far cheaper than ParseDigest's trial decodings.
+bool IsNormalForm(std::string_view field) {
+  constexpr std::pair<std::string_view, size_t> kHexLabels[] = {
+      {"md5:", 32}, {"sha256:", 64}, {"sha384:", 96}, {"sha512:", 128}};
+  if (field.starts_with("sha1:")) {
+    return field.size() == 5 + 32 && std::all_of(field.begin() + 5, field.end(), IsUpperBase32);
+  }
+  for (const auto& [label, digits] : kHexLabels) {
+    if (field.starts_with(label)) {
+      return field.size() == label.size() + digits &&
+             std::all_of(field.begin() + label.size(), field.end(), IsLowerHex);
+    }
+  }
+  return false;
+}
+
 // The digest as one spelling, whatever encoding the WARC used: a revisit must find its
 // original whether wget wrote base32 or warcio wrote hex.
 bool NormalisedDigest(std::string_view field, std::string* out) {
+  if (IsNormalForm(field)) {
+    out->assign(field);
+    return true;
+  }
   warc::ParsedDigest parsed;
   if (!warc::ParseDigest(field, &parsed).ok()) return false;
   *out = warc::FormatDigest(parsed.algorithm, parsed.raw);
@@ -58,8 +84,9 @@ Status ReadBlockHead(warc::WarcReader* reader, size_t limit, std::string* head) 
 // known one: a plain length-prefixed layout keeps both cheap (JSON cost a third of ingest).
 void PutField(std::string* out, std::string_view field) {
   const auto n = static_cast<uint32_t>(field.size());
-  for (int shift = 0; shift < 32; shift += 8) out->push_back(static_cast<char>(n >> shift));
-  out->append(field);
+  const char size[4] = {static_cast<char>(n), static_cast<char>(n >> 8), static_cast<char>(n >> 16),
+                        static_cast<char>(n >> 24)};
+  out->append(size, 4).append(field);
 }
 
 bool GetField(std::string_view* in, std::string* field) {
@@ -72,14 +99,20 @@ bool GetField(std::string_view* in, std::string* field) {
   return true;
 }
 
-std::string EncodeFirstCapture(const FirstCapture& first) {
-  std::string out(1, '\x01');  // format byte
-  PutField(&out, first.url);
-  PutField(&out, first.date);
-  PutField(&out, first.record_id);
-  PutField(&out, first.filename);
-  PutField(&out, std::to_string(first.offset));
-  return out;
+void EncodeFirstCapture(std::string_view url, std::string_view date, std::string_view record_id,
+                        std::string_view filename, uint64_t offset, std::string* out) {
+  out->assign(1, '\x01');  // format byte
+  PutField(out, url);
+  PutField(out, date);
+  PutField(out, record_id);
+  PutField(out, filename);
+  PutField(out, std::to_string(offset));
+}
+
+// As std::filesystem::path::filename() has it, without building a path.
+std::string_view BaseName(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
 Status DecodeFirstCapture(std::string_view in, FirstCapture* first) {
@@ -130,24 +163,26 @@ Status Indexer::IndexFile(const std::string& path, IngestStats* stats) {
   // already be read back; the last batch marks it complete.
   json file = {{"path", absolute}, {"size", size}, {"records", 0}, {"complete", false}};
   batch_.Put(FileKey(filename), file.dump());
+  // One header, head and location for all records: their buffers serve each in turn.
   std::string head;
-  previous_.reset();  // warcio.js pairs records of one file only
+  warc::RecordHeader header;
+  warc::RecordLocation location;
+  previous_.valid = false;  // warcio.js pairs records of one file only
   for (;;) {
-    warc::RecordHeader header;
     s = reader->Next(&header);
     if (s.IsEndOfFile()) break;
-    warc::RecordLocation location;
-    const bool request = header.type() == warc::RecordType::kRequest;
+    const warc::RecordType type = header.type();
+    const bool request = type == warc::RecordType::kRequest;
     if (s.ok()) s = ReadBlockHead(reader.get(), request ? kRequestBytes : kHeadBytes, &head);
     if (s.ok()) s = CdxLocation(*reader, &location);
-    if (s.ok()) s = AddToBatch(header, head, location, stats);
+    if (s.ok()) s = AddToBatch(MakeRecord(header, type, head, location), stats);
     if (!s.ok()) {
       stats->damage = s;
       break;
     }
     if (s = MaybeFlush(); !s.ok()) return s;
   }
-  previous_.reset();
+  previous_.valid = false;
   file["records"] = stats->records;
   file["complete"] = stats->damage.ok();
   batch_.Put(FileKey(filename), file.dump());
@@ -179,99 +214,128 @@ std::vector<FileResult> IndexFiles(IndexDb* db, const std::vector<std::string>& 
 Status Indexer::AddRecord(const warc::RecordHeader& header, std::string_view block_head,
                           const warc::RecordLocation& location) {
   IngestStats ignored;
-  Status s = AddToBatch(header, block_head, location, &ignored);
+  Status s = AddToBatch(MakeRecord(header, header.type(), block_head, location), &ignored);
   return s.ok() ? MaybeFlush() : s;
 }
 
-Status Indexer::AddToBatch(const warc::RecordHeader& header, std::string_view block_head,
-                           const warc::RecordLocation& location, IngestStats* stats) {
+Indexer::Record Indexer::MakeRecord(const warc::RecordHeader& header, warc::RecordType type,
+                                    std::string_view block_head,
+                                    const warc::RecordLocation& location) {
+  return Record{header, type, header.target_uri(), header.record_id(), block_head, location};
+}
+
+Status Indexer::AddToBatch(const Record& record, IngestStats* stats) {
   ++stats->records;
-  if (IsIndexedByDefault(header)) {
-    CaptureEntry entry;
-    Status s = CaptureFromRecord(header, block_head, location, &entry);
-    if (!s.ok()) return s;
-    // A URL the SURT rules cannot parse stays findable under its own text.
-    if (!SurtKey(entry.url, &entry.urlkey).ok()) entry.urlkey = entry.url;
-    PairWithPrevious(header, block_head, location, &entry);
-    batch_.Put(EncodeCaptureKey({entry.urlkey, entry.timestamp, entry.filename, entry.offset}),
-               EncodeCapture(entry));
+  if (IsIndexedByDefault(record.header)) {
+    if (Status s = AddCapture(record); !s.ok()) return s;
     ++stats->captures;
-    ++pending_;
-    if (recent_.size() == kRecentCaptures) recent_.pop_front();
-    recent_.emplace_back(std::string(header.record_id()), std::move(entry));
   } else {
-    PairWithPrevious(header, block_head, location, nullptr);
-    if (header.type() == warc::RecordType::kMetadata) AnnotateRecent(header, block_head);
+    PairWithPrevious(record, nullptr);
+    if (record.type == warc::RecordType::kMetadata) AnnotateRecent(record);
   }
-  auto type = header.type();
-  auto digest_field = header.fields.Get(warc::field::kPayloadDigest);
-  std::string digest;
-  if ((type == warc::RecordType::kResponse || type == warc::RecordType::kResource) &&
-      digest_field && NormalisedDigest(*digest_field, &digest) &&
-      !batch_digests_.contains(digest)) {
-    std::string existing;
-    Status s = db_->Get(DigestKey(digest), &existing);
-    if (s.IsNotFound()) {
-      FirstCapture first{std::string(header.target_uri()), std::string(header.date()),
-                         std::string(header.record_id()),
-                         fs::path(location.filename).filename().string(), location.offset};
-      batch_.Put(DigestKey(digest), EncodeFirstCapture(first));
-      batch_digests_.insert(digest);
-      ++stats->digests;
-      ++pending_;
-    } else if (!s.ok()) {
-      return s;
-    }
+  if (record.type == warc::RecordType::kResponse || record.type == warc::RecordType::kResource) {
+    return AddFirstCapture(record, stats);
   }
   return Status::OK();
 }
 
-void Indexer::AnnotateRecent(const warc::RecordHeader& header, std::string_view block_head) {
-  std::optional<std::string_view> to = header.fields.Get(warc::field::kConcurrentTo);
+// Builds the record's capture in place of the oldest in recent_ (reusing its buffers; a
+// failed build leaves it untouched), writes it, and keeps it there as the newest.
+Status Indexer::AddCapture(const Record& record) {
+  const bool grow = recent_.size() < kRecentCaptures;
+  if (grow) recent_.emplace_back();
+  Recent& slot = grow ? recent_.back() : recent_[recent_next_];
+  CaptureEntry& entry = slot.entry;
+  if (Status s = CaptureFromRecord(record.header, record.block_head, record.location, &entry);
+      !s.ok()) {
+    if (grow) recent_.pop_back();
+    return s;
+  }
+  // A URL the SURT rules cannot parse stays findable under its own text.
+  if (!SurtKey(entry.url, &entry.urlkey).ok()) entry.urlkey = entry.url;
+  PairWithPrevious(record, &entry);
+  PutCapture(entry);
+  slot.record_id.assign(record.record_id);
+  if (!grow) recent_next_ = (recent_next_ + 1) % kRecentCaptures;
+  return Status::OK();
+}
+
+// Names the record as the first capture of its payload unless the batch or index has one.
+Status Indexer::AddFirstCapture(const Record& record, IngestStats* stats) {
+  std::optional<std::string_view> field = record.header.fields.Get(warc::field::kPayloadDigest);
+  if (!field || !NormalisedDigest(*field, &digest_)) return Status::OK();
+  const auto [it, inserted] = batch_digests_.insert(digest_);
+  if (!inserted) return Status::OK();
+  DigestKey(digest_, &key_);
+  bool known = false;
+  if (Status s = db_->Contains(key_, &known); !s.ok()) {
+    batch_digests_.erase(it);
+    return s;
+  }
+  if (known) return Status::OK();
+  EncodeFirstCapture(record.target_uri, record.header.date(), record.record_id,
+                     BaseName(record.location.filename), record.location.offset, &value_);
+  batch_.Put(key_, value_);
+  ++stats->digests;
+  ++pending_;
+  return Status::OK();
+}
+
+void Indexer::PutCapture(const CaptureEntry& entry) {
+  EncodeCaptureKey(entry.urlkey, entry.timestamp, entry.filename, entry.offset, &key_);
+  EncodeCapture(entry, &value_);
+  batch_.Put(key_, value_);
+  ++pending_;
+}
+
+void Indexer::AnnotateRecent(const Record& record) {
+  std::optional<std::string_view> to = record.header.fields.Get(warc::field::kConcurrentTo);
   if (!to) return;
-  for (auto& [id, entry] : recent_) {
-    if (id != *to) continue;
+  for (size_t i = 0; i < recent_.size(); ++i) {  // oldest first
+    Recent& recent = recent_[(recent_next_ + i) % recent_.size()];
+    if (recent.record_id != *to) continue;
     PageAnnotation annotation;
-    if (!ParsePageAnnotation(block_head, &annotation)) return;
-    ApplyPageAnnotation(annotation, &entry);
-    batch_.Put(EncodeCaptureKey({entry.urlkey, entry.timestamp, entry.filename, entry.offset}),
-               EncodeCapture(entry));
-    ++pending_;
+    if (!ParsePageAnnotation(record.block_head, &annotation)) return;
+    ApplyPageAnnotation(annotation, &recent.entry);
+    PutCapture(recent.entry);
     return;
   }
 }
 
-void Indexer::PairWithPrevious(const warc::RecordHeader& header, std::string_view block_head,
-                               const warc::RecordLocation& location, CaptureEntry* entry) {
+void Indexer::PairWithPrevious(const Record& record, CaptureEntry* entry) {
   using warc::RecordType;
-  const RecordType type = header.type();
+  const RecordType type = record.type;
   const bool is_response = type == RecordType::kResponse || type == RecordType::kRevisit;
-  std::optional<Unpaired> previous = std::move(previous_);
-  previous_.reset();
-  if (previous && previous->filename == location.filename &&
-      previous->target_uri == header.target_uri()) {
-    const bool previous_response =
-        previous->type == RecordType::kResponse || previous->type == RecordType::kRevisit;
-    if (type == RecordType::kRequest && previous_response) {
-      CaptureEntry paired = previous->entry;
-      if (PairWithRequest(ReadRequestHead(block_head), &paired))
-        RekeyCapture(previous->entry, paired);
+  const bool had_previous = previous_.valid;
+  previous_.valid = false;
+  if (had_previous && previous_.filename == record.location.filename &&
+      previous_.target_uri == record.target_uri) {
+    if (type == RecordType::kRequest && previous_.has_capture) {
+      const CaptureEntry& captured =
+          recent_[(recent_next_ + recent_.size() - 1) % recent_.size()].entry;
+      CaptureEntry paired = captured;
+      if (PairWithRequest(ReadRequestHead(record.block_head), &paired)) {
+        RekeyCapture(captured, paired);
+      }
       return;
     }
-    if (is_response && entry && previous->type == RecordType::kRequest) {
-      PairWithRequest(previous->request, entry);
+    if (is_response && entry && previous_.type == RecordType::kRequest) {
+      PairWithRequest(previous_.request, entry);
       return;
     }
   }
-  previous_ = Unpaired{type, std::string(header.target_uri()), location.filename, {}, {}, {}};
-  if (is_response && entry) previous_->entry = *entry;
+  previous_.valid = true;
+  previous_.type = type;
+  previous_.target_uri.assign(record.target_uri);
+  previous_.filename.assign(record.location.filename);
+  previous_.has_capture = is_response && entry;
   if (type == RecordType::kRequest) {
-    previous_->request_block = std::string(block_head);
-    previous_->request = ReadRequestHead(previous_->request_block);
+    previous_.request_block.assign(record.block_head);
+    previous_.request = ReadRequestHead(previous_.request_block);
   }
 }
 
-void Indexer::RekeyCapture(const CaptureEntry& old_entry, const CaptureEntry& new_entry) {
+void Indexer::RekeyCapture(CaptureEntry old_entry, const CaptureEntry& new_entry) {
   const std::string old_key = EncodeCaptureKey(
       {old_entry.urlkey, old_entry.timestamp, old_entry.filename, old_entry.offset});
   const std::string new_key = EncodeCaptureKey(
@@ -279,8 +343,8 @@ void Indexer::RekeyCapture(const CaptureEntry& old_entry, const CaptureEntry& ne
   if (old_key != new_key) batch_.Delete(old_key);
   batch_.Put(new_key, EncodeCapture(new_entry));
   ++pending_;
-  for (auto& [id, entry] : recent_) {
-    if (entry == old_entry) entry = new_entry;
+  for (Recent& recent : recent_) {
+    if (recent.entry == old_entry) recent.entry = new_entry;
   }
 }
 

@@ -16,12 +16,9 @@
 #define WARCRAWL_INDEX_INDEXER_H_
 
 #include <cstdint>
-#include <deque>
-#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "index/capture.h"
@@ -77,36 +74,61 @@ class Indexer {
   Status RegisterFile(const std::string& path, uint64_t records);
 
  private:
-  Status AddToBatch(const warc::RecordHeader& header, std::string_view block_head,
-                    const warc::RecordLocation& location, IngestStats* stats);
+  // One record as ingest reads it, its most used header fields looked up once.
+  struct Record {
+    const warc::RecordHeader& header;
+    warc::RecordType type;
+    std::string_view target_uri;
+    std::string_view record_id;
+    std::string_view block_head;
+    const warc::RecordLocation& location;
+  };
+  static Record MakeRecord(const warc::RecordHeader& header, warc::RecordType type,
+                           std::string_view block_head, const warc::RecordLocation& location);
+
+  Status AddToBatch(const Record& record, IngestStats* stats);
+  Status AddCapture(const Record& record);
+  Status AddFirstCapture(const Record& record, IngestStats* stats);
   Status MaybeFlush();
+  void PutCapture(const CaptureEntry& entry);
   // A crawler metadata record annotating a capture added just before it.
-  void AnnotateRecent(const warc::RecordHeader& header, std::string_view block_head);
+  void AnnotateRecent(const Record& record);
   // Pairs the record with the previous one when warcio.js would; `entry` is its capture, if
   // it has one, and is changed before it is written when the request came first.
-  void PairWithPrevious(const warc::RecordHeader& header, std::string_view block_head,
-                        const warc::RecordLocation& location, CaptureEntry* entry);
-  // Re-keys a capture already written (and its copy in recent_) for its request.
-  void RekeyCapture(const CaptureEntry& old_entry, const CaptureEntry& new_entry);
+  void PairWithPrevious(const Record& record, CaptureEntry* entry);
+  // Re-keys a capture already written (and its copy in recent_) for its request. old_entry
+  // is a copy: the caller's may be in recent_, which this overwrites.
+  void RekeyCapture(CaptureEntry old_entry, const CaptureEntry& new_entry);
 
   IndexDb* db_;
   size_t batch_size_;
   leveldb::WriteBatch batch_;
   size_t pending_ = 0;
-  std::set<std::string> batch_digests_;  // digests added in the unflushed batch
-  // The last few captures by record ID: a crawler's metadata record follows its response
-  // closely and re-keys the capture with the page's role (page_annotation.h).
-  std::deque<std::pair<std::string, CaptureEntry>> recent_;
-  // The previous record, while it may still pair with the next one.
+  // Digests the unflushed batch answers for: added to it, or found in the index (which
+  // only ever gains digests), so a repeat needs no lookup.
+  std::set<std::string> batch_digests_;
+  // The last few captures by record ID, oldest first from recent_next_ once the ring is full:
+  // a crawler's metadata record follows its response closely and re-keys the capture with
+  // the page's role (page_annotation.h).
+  struct Recent {
+    std::string record_id;
+    CaptureEntry entry;
+  };
+  std::vector<Recent> recent_;
+  size_t recent_next_ = 0;
+  // Buffers reused from record to record, so ingest allocates little per record.
+  std::string key_, value_, digest_;
+  // The previous record, while it may still pair with the next one (`valid`).
   struct Unpaired {
-    warc::RecordType type;
+    bool valid = false;
+    warc::RecordType type = warc::RecordType::kUnknown;
     std::string target_uri;
     std::string filename;
-    CaptureEntry entry;   // a response's or revisit's capture
-    RequestHead request;  // a request's head; its body points into request_block
+    bool has_capture = false;  // a response's or revisit's: the newest in recent_
+    RequestHead request;       // a request's head; its body points into request_block
     std::string request_block;
   };
-  std::optional<Unpaired> previous_;
+  Unpaired previous_;
 };
 
 // The outcome of indexing one file with IndexFiles.

@@ -1,7 +1,5 @@
 #include "index/surt.h"
 
-#include <vector>
-
 #include "index/surt_canonicalizer.h"
 #include "warc/text_util.h"
 
@@ -13,20 +11,16 @@ using warc::text::QuoteForError;
 constexpr size_t npos = std::string_view::npos;
 
 // The host part of a SURT: labels reversed and joined with ',' ("a.b.org" -> "org,b,a").
-std::string ReverseHost(std::string_view host) {
-  std::vector<std::string_view> labels;
-  for (size_t start = 0;;) {
-    size_t dot = host.find('.', start);
-    labels.push_back(host.substr(start, dot == npos ? npos : dot - start));
-    if (dot == npos) break;
-    start = dot + 1;
+void AppendReversedHost(std::string_view host, std::string* out) {
+  for (size_t end = host.size();;) {
+    const size_t dot = end == 0 ? npos : host.rfind('.', end - 1);
+    if (dot == npos) {
+      out->append(host.substr(0, end));
+      return;
+    }
+    out->append(host.substr(dot + 1, end - dot - 1)).push_back(',');
+    end = dot;
   }
-  std::string out;
-  for (size_t i = labels.size(); i-- > 0;) {
-    out.append(labels[i]);
-    if (i > 0) out.push_back(',');
-  }
-  return out;
 }
 
 // The path, query and their separators, as surt appends them after the host.
@@ -77,7 +71,7 @@ Status SurtKey(std::string_view url, std::string* key) {
   if (parsed.host.empty()) {
     key->append(parsed.scheme).push_back(':');
   } else {
-    key->append(ReverseHost(parsed.host));
+    AppendReversedHost(parsed.host, key);
     if (parsed.port >= 0) key->append(":").append(std::to_string(parsed.port));
     key->push_back(')');
   }

@@ -33,6 +33,47 @@ std::string Lowercase(std::string_view s) {
   return out;
 }
 
+void LowercaseInPlace(std::string* s) {
+  for (char& c : *s) c = LowerAscii(c);
+}
+
+// Most URLs need few of the rules, and each rule copies its text: the helpers below apply a
+// rule only when it would change something.
+bool NeedsEscape(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return u <= 0x20 || u >= 0x7f || c == '#' || c == '%';
+}
+
+void Unescape(std::string* s) {
+  if (s->find('%') != npos) *s = UnescapeRepeatedly(*s);
+}
+
+void Escape(std::string* s) {
+  if (std::any_of(s->begin(), s->end(), NeedsEscape)) *s = EscapeOnce(*s);
+}
+
+// Whether CollapseDots would change `s`.
+bool HasStrayDots(std::string_view s) {
+  return s.find("..") != npos || (!s.empty() && (s.front() == '.' || s.back() == '.'));
+}
+
+// NormalizePath leaves a path alone when it starts with '/' and has no empty, "." or ".."
+// segment but the last; "/." (a dot segment or not) is left to it.
+bool IsNormalPath(std::string_view path) {
+  return !path.empty() && path[0] == '/' && path.find("//") == npos && path.find("/.") == npos;
+}
+
+// First of `chars` in `s` from `from`, or npos (std::string_view's find_first_of calls
+// memchr once per byte).
+size_t FindFirstOf(std::string_view s, std::string_view chars, size_t from = 0) {
+  for (size_t i = from; i < s.size(); ++i) {
+    for (char c : chars) {
+      if (s[i] == c) return i;
+    }
+  }
+  return npos;
+}
+
 // Python's bytes.strip(): the six ASCII whitespace bytes.
 bool IsPythonSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\x0b' || c == '\x0c';
@@ -82,7 +123,8 @@ Status SplitNetloc(std::string_view netloc, std::string* host, int* port) {
     name = info.substr(0, colon);
     if (colon != npos) port_text = info.substr(colon + 1);
   }
-  *host = Lowercase(name);
+  host->assign(name);
+  LowercaseInPlace(host);
   *port = -1;
   if (port_text.empty()) return Status::OK();
   long value = 0;
@@ -116,23 +158,30 @@ Status ParseSurtUrl(std::string_view url, SurtUrl* out) {
   while (!url.empty() && IsPythonSpace(url.front())) url.remove_prefix(1);
   while (!url.empty() && IsPythonSpace(url.back())) url.remove_suffix(1);
   std::string text;
-  for (char c : url) {
-    if (c != '\t' && c != '\n' && c != '\r') text.push_back(c);
+  std::string_view s = url;
+  if (FindFirstOf(url, "\t\n\r") != npos) {
+    for (char c : url) {
+      if (c != '\t' && c != '\n' && c != '\r') text.push_back(c);
+    }
+    s = text;
   }
-  if (text.empty()) return Status::InvalidArgument("empty URL");
-  if (!HasSchemePrefix(text)) text.insert(0, "http://");
-  std::string_view s = DropRepeatedProtocols(text);
+  if (s.empty()) return Status::InvalidArgument("empty URL");
+  if (!HasSchemePrefix(s)) {
+    text = "http://" + std::string(s);
+    s = text;
+  }
+  s = DropRepeatedProtocols(s);
 
   size_t colon = s.find(':');
   out->scheme = std::string(s.substr(0, colon));
   std::string_view rest = s.substr(colon + 1);
   std::string_view netloc;
   if (rest.substr(0, 2) == "//") {
-    size_t end = rest.find_first_of("/?#", 2);
+    size_t end = FindFirstOf(rest, "/?#", 2);
     netloc = rest.substr(2, end == npos ? npos : end - 2);
     rest = rest.substr(end == npos ? rest.size() : end);
   }
-  size_t path_end = rest.find_first_of("?#");
+  size_t path_end = FindFirstOf(rest, "?#");
   out->path = std::string(rest.substr(0, path_end));
   if (path_end != npos && rest[path_end] == '?') {
     std::string_view query = rest.substr(path_end + 1);
@@ -155,29 +204,38 @@ Status ParseSurtUrl(std::string_view url, SurtUrl* out) {
 
 void CanonicalizeSurtUrl(SurtUrl* url) {
   // GoogleURLCanonicalizer.
-  if (!url->query.empty()) url->query = EscapeOnce(UnescapeRepeatedly(url->query));
-  if (!url->host.empty()) {
-    std::string host = UnescapeRepeatedly(url->host);
+  if (!url->query.empty()) {
+    Unescape(&url->query);
+    Escape(&url->query);
+  }
+  if (std::string& host = url->host; !host.empty()) {
+    Unescape(&host);
     if (!IsAscii(host)) {
       std::optional<std::string> ascii = PythonIdnaEncode(host);
       if (ascii) host = *ascii;
     }
-    host = CollapseDots(host);
-    std::optional<std::string> ip = AttemptIpFormats(host);
-    url->host = ip ? *ip : EscapeOnce(Lowercase(host));
+    if (HasStrayDots(host)) host = CollapseDots(host);
+    if (std::optional<std::string> ip = AttemptIpFormats(host)) {
+      host = *ip;
+    } else {
+      LowercaseInPlace(&host);
+      Escape(&host);
+    }
   }
-  std::string path = UnescapeRepeatedly(url->path);
-  if (!url->host.empty()) path = NormalizePath(path);
-  url->path = EscapeOnce(path);
+  Unescape(&url->path);
+  if (!url->host.empty() && !IsNormalPath(url->path)) url->path = NormalizePath(url->path);
+  Escape(&url->path);
 
   // IAURLCanonicalizer.
-  url->host = Lowercase(url->host);
-  if (!url->host.empty() && url->scheme != "dns") url->host = MassageHost(url->host);
+  LowercaseInPlace(&url->host);
+  if (url->host.starts_with("www") && url->scheme != "dns") url->host = MassageHost(url->host);
   std::string scheme = Lowercase(url->scheme);
   int default_port = scheme == "http" ? 80 : scheme == "https" ? 443 : 0;
   if (url->port == default_port) url->port = -1;
   if (!url->path.empty()) {
-    url->path = StripPathSessionId(Lowercase(url->path));
+    LowercaseInPlace(&url->path);
+    // Every session-id segment StripPathSessionId removes starts with '('.
+    if (url->path.find('(') != npos) url->path = StripPathSessionId(url->path);
     if (url->path.size() > 1 && url->path.back() == '/') url->path.pop_back();
   }
   if (!url->query.empty()) {

@@ -265,7 +265,11 @@ std::string NormalizePath(std::string_view path) {
 }
 
 std::optional<std::string> AttemptIpFormats(std::string_view host) {
-  if (host.empty()) return std::nullopt;
+  // Only digits and dots can pass; most hosts fail at once, before any splitting.
+  if (host.empty() ||
+      !std::all_of(host.begin(), host.end(), [](char c) { return IsDigit(c) || c == '.'; })) {
+    return std::nullopt;
+  }
   if (std::all_of(host.begin(), host.end(), IsDigit)) {
     uint32_t v = 0;  // Python masks the integer to its low 32 bits
     for (char c : host) v = v * 10 + static_cast<uint32_t>(c - '0');

@@ -146,6 +146,30 @@ TEST(CaptureTest, RepeatedContentTypesJoinAsFetchHeadersDo) {
   EXPECT_EQ(e.mime, "text/html, text/plain");
 }
 
+// Plain heads are read in place and the rest by the HTTP parser: both must agree.
+TEST(CaptureTest, HeadsReadAlikeInEveryForm) {
+  const auto h = Header("response", "http://a/");
+  for (std::string_view end : {"\r\n", "\n", "\r\r\n"}) {
+    std::string block;
+    for (std::string_view line : {"HTTP/1.1  302 Found", "content-type:  a/b ",
+                                  "Content-Type:", "Location: /x", "location: /y", ""}) {
+      block.append(line).append(end);
+    }
+    block += "body";
+    CaptureEntry e = Capture(h, block);
+    EXPECT_EQ(e.status, 302) << block;
+    EXPECT_EQ(e.mime, "a/b") << block;
+    EXPECT_EQ(e.redirect, "/x") << block;
+  }
+  // A folded value takes the parser's path and is joined with a space.
+  CaptureEntry e = Capture(h, "HTTP/1.1 200 OK\r\nContent-Type: text/\r\n html\r\n\r\n");
+  EXPECT_EQ(e.mime, "text/ html");
+  // A head without its blank line too (a revisit's often ends so).
+  e = Capture(h, "HTTP/1.1 200 OK\r\nContent-Type: text/css");
+  EXPECT_EQ(e.status, 200);
+  EXPECT_EQ(e.mime, "text/css");
+}
+
 TEST(CaptureTest, HeadsTheStrictParserRejectsAreReadLeniently) {
   CaptureEntry e = Capture(Header("response", "http://a/"),
                            "HTTPX/1.1 203 Odd\r\nnot a header line\r\nContent-Type: text/css\r\n"
@@ -174,12 +198,47 @@ TEST(CaptureTest, BadDatesAreErrorsNamingTheRecord) {
   EXPECT_EQ(Capture(r, "").refers_to_timestamp, "");
 }
 
+// An indexer builds every capture into one entry: nothing of the last one may survive.
+TEST(CaptureTest, EveryFieldOfAReusedEntryIsSet) {
+  CaptureEntry used;
+  used.urlkey = "com,old)/";
+  used.timestamp = "19990101000000";
+  used.url = "http://old.com/";
+  used.mime = "old/mime";
+  used.status = 301;
+  used.digest = "OLD";
+  used.length = 9;
+  used.offset = 8;
+  used.filename = "old.warc";
+  used.redirect = "http://old.com/new";
+  used.record_type = RecordType::kRevisit;
+  used.refers_to_url = "http://old.com/ref";
+  used.refers_to_timestamp = "19980101000000";
+  used.method = "POST";
+  used.request_body = "a=1";
+  used.role = PageRole::kFeed;
+  used.post_url = "http://old.com/post";
+  used.page_number = 7;
+  for (const auto& h : {Header("response", "http://example.com/a"), Header("resource", "urn:x"),
+                        Header("revisit", "http://example.com/b")}) {
+    CaptureEntry reused = used;
+    ASSERT_TRUE(CaptureFromRecord(h, "HTTP/1.1 200 OK\r\n\r\n", kLoc, &reused).ok());
+    EXPECT_EQ(reused, Capture(h, "HTTP/1.1 200 OK\r\n\r\n")) << h.fields.Get("WARC-Type").value();
+  }
+}
+
 TEST(CaptureTest, TimestampsAreFourteenDigits) {
   auto h = Header("resource", "urn:a");
   h.fields.Set("WARC-Date", "2024-01-02T03:04:05.999999Z");
   EXPECT_EQ(Capture(h, "").timestamp, "20240102030405") << "fractions are cut, not rounded";
   h.fields.Set("WARC-Date", "2024-01-02T03:04Z");
   EXPECT_EQ(Capture(h, "").timestamp, "20240102030400");
+  h.fields.Set("WARC-Date", "2024-01-02T03:04:05Z");
+  EXPECT_EQ(Capture(h, "").timestamp, "20240102030405");
+  h.fields.Set("WARC-Date", "2016-12-31T23:59:60Z");
+  EXPECT_EQ(Capture(h, "").timestamp, "20170101000000") << "a leap second is the next minute's";
+  h.fields.Set("WARC-Date", "2024-02");
+  EXPECT_EQ(Capture(h, "").timestamp, "20240201000000");
 }
 
 TEST(CaptureTest, DefaultFilterSkipsWhatWarcioSkips) {

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <utility>
+#include <vector>
+
 #include "index/cdx_query.h"
 #include "index/index_db.h"
 #include "index/indexer.h"
@@ -81,6 +85,51 @@ TEST(PageAnnotationTest, IndexerAppliesTheMetadataRecordToItsCapture) {
   EXPECT_EQ(found[1].role, PageRole::kCommentPage);
   EXPECT_EQ(found[1].post_url, "http://blog.test/post/");
   EXPECT_EQ(found[1].page_number, 2u);
+}
+
+// Twenty responses, then metadata records for three of them: the indexer keeps the last 16
+// captures for annotation, so p3's comes too late and p4's and p19's apply.
+TEST(PageAnnotationTest, MetadataReachesTheLastSixteenCaptures) {
+  TempDir dir;
+  warc::WriterOptions options;
+  options.directory = dir.path();
+  std::unique_ptr<warc::WarcWriter> writer;
+  ASSERT_TRUE(warc::WarcWriter::Open(options, &writer).ok());
+  warc::RecordLocation loc;
+  const std::string block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>post</p>";
+  std::vector<std::pair<warc::Capture, std::string>> written;  // with record IDs
+  for (int i = 0; i < 20; ++i) {
+    warc::Capture capture{"http://blog.test/p" + std::to_string(i) + "/", warc::NowMicros(), "",
+                          ""};
+    warc::RecordHeader response;
+    ASSERT_TRUE(warc::BuildResponseHeader(capture, block, {}, &response).ok());
+    ASSERT_TRUE(writer->Write(response, block, &loc).ok());
+    written.emplace_back(capture, std::string(response.record_id()));
+  }
+  for (int i : {3, 4, 19}) {
+    const auto& [capture, id] = written[i];
+    warc::RecordHeader metadata = warc::BuildMetadataHeader(capture, id, warc::RecordFormat{});
+    ASSERT_TRUE(writer->Write(metadata, FormatPageAnnotation({PageRole::kPost, "", 0}), &loc).ok());
+  }
+  ASSERT_TRUE(writer->Close().ok());
+  std::unique_ptr<IndexDb> db;
+  ASSERT_TRUE(IndexDb::Open(dir.File("index"), &db).ok());
+  Indexer indexer(db.get());
+  IngestStats stats;
+  ASSERT_TRUE(indexer.IndexFile(dir.File(loc.filename), &stats).ok());
+  std::map<std::string, PageRole> roles;
+  CdxQuery q;
+  q.url = "http://blog.test/";
+  q.match_type = MatchType::kPrefix;
+  ASSERT_TRUE(RunCdxQuery(*db, q, [&](const CaptureEntry& e) {
+                roles[e.url] = e.role;
+                return true;
+              }).ok());
+  ASSERT_EQ(roles.size(), 20u);
+  for (int i = 0; i < 20; ++i) {
+    const std::string url = "http://blog.test/p" + std::to_string(i) + "/";
+    EXPECT_EQ(roles[url], i == 4 || i == 19 ? PageRole::kPost : PageRole::kNone) << url;
+  }
 }
 
 }  // namespace

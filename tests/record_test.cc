@@ -64,6 +64,27 @@ TEST(RecordHeaderTest, ParsesLfOnlyAndFoldedLines) {
   EXPECT_EQ(h.fields.Get("X-Long"), "one two");
 }
 
+// A reader parses every record into one RecordHeader: nothing of the last one may stay.
+TEST(RecordHeaderTest, ParsingReplacesEveryOldField) {
+  RecordHeader h;
+  ASSERT_TRUE(ParseRecordHeader("WARC/1.0\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", &h).ok());
+  ASSERT_TRUE(ParseRecordHeader("WARC/1.1\r\nX: long value\r\n  folded\r\nA: 9\r\n\r\n", &h).ok());
+  HeaderFields expected;
+  expected.Add("X", "long value folded");
+  expected.Add("A", "9");
+  EXPECT_EQ(h.version, "WARC/1.1");
+  EXPECT_EQ(h.fields.entries(), expected.entries());
+  // After a bad line the header holds what a fresh one would.
+  const std::string_view bad = "WARC/1.1\r\nY: 1\r\nZ: 2\r\nno colon\r\n\r\n";
+  RecordHeader fresh;
+  EXPECT_FALSE(ParseRecordHeader(bad, &fresh).ok());
+  EXPECT_FALSE(ParseRecordHeader(bad, &h).ok());
+  EXPECT_EQ(h.fields.entries(), fresh.fields.entries());
+  EXPECT_EQ(h.fields.entries().size(), 1u);
+  EXPECT_FALSE(ParseRecordHeader("", &h).ok());
+  EXPECT_TRUE(h.fields.empty());
+}
+
 TEST(RecordHeaderTest, StripsWgetAngleBracketsFromTargetUri) {
   RecordHeader h;
   h.fields.Add(field::kTargetUri, "<http://example.com/>");

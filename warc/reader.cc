@@ -77,10 +77,9 @@ Status WarcReader::Next(RecordHeader* header) {
     if (Status s = SkipBlock(); !s.ok()) return s;
   }
   phase_ = Phase::kNoRecord;
-  std::string line;
-  if (Status s = FindVersionLine(&line); !s.ok()) return Fail(s);
+  if (Status s = FindVersionLine(&header_text_); !s.ok()) return Fail(s);
   at_start_ = false;
-  if (Status s = ReadHeader(std::move(line), header); !s.ok()) return Fail(s);
+  if (Status s = ReadHeader(&header_text_, header); !s.ok()) return Fail(s);
   if (Status s = CheckContentLength(*header); !s.ok()) return Fail(s);
   phase_ = Phase::kInBlock;
   return Status::OK();
@@ -168,7 +167,9 @@ Status WarcReader::FindVersionLine(std::string* line) {
     uint64_t length = 0;
     if (Status s = source_->ReadLine(kMaxVersionLine, line, &length); !s.ok()) return s;
     if (line->starts_with("WARC/")) {
-      location_ = RecordLocation{path_, offset, 0};
+      location_.filename = path_;  // assigned, so its buffer serves every record
+      location_.offset = offset;
+      location_.length = 0;
       offset_in_member_ = in_member;
       start_position_ = position;
       start_ordinal_ = ordinal;
@@ -200,28 +201,30 @@ Status WarcReader::FindVersionLine(std::string* line) {
   }
 }
 
-Status WarcReader::ReadHeader(std::string text, RecordHeader* header) {
+Status WarcReader::ReadHeader(std::string* version_line, RecordHeader* header) {
+  std::string& text = *version_line;
   std::string_view version = TrimLine(text);
   if (std::find(kVersions.begin(), kVersions.end(), version) == kVersions.end()) {
     return Status::NotSupported(Where() + ": version '" + Printable(version) +
                                 "' is not supported (only WARC 0.17, 0.18, 1.0 and 1.1)");
   }
   framing_.header_crlf = EndsInCrlf(text);
-  std::string line;
-  for (;;) {
-    const size_t room = kMaxHeaderSize - std::min(text.size(), kMaxHeaderSize);
+  for (bool done = false; !done;) {
+    // Whole lines straight from the buffer, then one through ReadLine where a line runs
+    // past the buffer (or the file ends).
+    if (Status s = TakeBufferedLines(&text, &done); !s.ok()) return s;
+    if (done) break;
+    const size_t room = HeaderRoom(text.size());
+    std::string line;
     uint64_t length = 0;
     if (Status s = source_->ReadLine(room + 1, &line, &length); !s.ok()) return s;
-    if (length > room) {
-      return Status::Corruption(Where() + ": record header longer than " +
-                                std::to_string(kMaxHeaderSize) + " bytes");
-    }
+    if (length > room) return HeaderTooLong();
     if (length == 0 || !line.ends_with('\n')) {
       return Status::Corruption(Where() + ": the file ends inside the record header");
     }
     framing_.header_crlf = framing_.header_crlf && EndsInCrlf(line);
     text += line;
-    if (IsLineEnd(line)) break;
+    done = IsLineEnd(line);
   }
   if (Status s = ParseRecordHeader(text, header); !s.ok()) {
     return Status::Corruption(Where() + ": " + s.message());
@@ -229,12 +232,39 @@ Status WarcReader::ReadHeader(std::string text, RecordHeader* header) {
   return Status::OK();
 }
 
+Status WarcReader::TakeBufferedLines(std::string* text, bool* done) {
+  *done = false;
+  bool more;
+  if (Status s = source_->Fill(/*cross_members=*/true, &more); !s.ok() || !more) return s;
+  const std::string_view b = source_->buffered();
+  size_t pos = 0;
+  for (size_t nl; !*done && (nl = b.find('\n', pos)) != std::string_view::npos; pos = nl + 1) {
+    const std::string_view line = b.substr(pos, nl + 1 - pos);
+    if (line.size() > HeaderRoom(text->size() + pos)) return HeaderTooLong();
+    framing_.header_crlf = framing_.header_crlf && EndsInCrlf(line);
+    *done = IsLineEnd(line);
+  }
+  text->append(b.substr(0, pos));
+  source_->Consume(pos);
+  return Status::OK();
+}
+
+size_t WarcReader::HeaderRoom(size_t used) {
+  return kMaxHeaderSize - std::min(used, kMaxHeaderSize);
+}
+
+Status WarcReader::HeaderTooLong() const {
+  return Status::Corruption(Where() + ": record header longer than " +
+                            std::to_string(kMaxHeaderSize) + " bytes");
+}
+
 Status WarcReader::CheckContentLength(const RecordHeader& header) {
-  std::vector<std::string_view> values = header.fields.GetAll(field::kContentLength);
-  if (values.empty()) {
+  const size_t count = header.fields.Count(field::kContentLength);
+  if (count == 0) {
     return Status::Corruption(Where() + ": no Content-Length, so the record's end is unknown");
   }
-  if (values.size() > 1) {
+  if (count > 1) {
+    std::vector<std::string_view> values = header.fields.GetAll(field::kContentLength);
     std::string list;
     for (std::string_view v : values) list += (list.empty() ? "'" : ", '") + Printable(v) + "'";
     return Status::Corruption(Where() + ": " + std::to_string(values.size()) +
@@ -242,7 +272,8 @@ Status WarcReader::CheckContentLength(const RecordHeader& header) {
   }
   std::optional<uint64_t> length = header.content_length();
   if (!length) {
-    return Status::Corruption(Where() + ": Content-Length '" + Printable(values[0]) +
+    return Status::Corruption(Where() + ": Content-Length '" +
+                              Printable(*header.fields.Get(field::kContentLength)) +
                               "' is not a number");
   }
   content_length_ = remaining_ = *length;

@@ -88,7 +88,14 @@ class WarcReader {
 
  private:
   Status FindVersionLine(std::string* line);
-  Status ReadHeader(std::string text, RecordHeader* header);
+  // Reads the header lines after *version_line onto it and parses them.
+  Status ReadHeader(std::string* version_line, RecordHeader* header);
+  // Moves the header lines that are whole in the buffer onto *text, up to the one that
+  // ends the header (then *done); checked as ReadHeader checks a line it reads.
+  Status TakeBufferedLines(std::string* text, bool* done);
+  // How many more bytes a header of `used` bytes may have.
+  static size_t HeaderRoom(size_t used);
+  Status HeaderTooLong() const;
   Status CheckContentLength(const RecordHeader& header);
   // The buffered bytes of the block (at least one): call while remaining_ > 0.
   Status BlockBytes(std::string_view* bytes);
@@ -112,6 +119,7 @@ class WarcReader {
   uint64_t pending_blank_ = 0;  // blank bytes consumed after a trailer, for the next record
   RecordLocation location_;
   RecordFraming framing_;
+  std::string header_text_;  // the current header's lines, its buffer reused
 };
 
 }  // namespace warcrawl::warc

@@ -49,8 +49,9 @@ RecordType ParseRecordType(std::string_view name) {
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  // Names are mostly spelled alike: equal bytes skip the case folding.
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return LowerAscii(x) == LowerAscii(y);
+           return x == y || LowerAscii(x) == LowerAscii(y);
          });
 }
 
@@ -133,15 +134,21 @@ std::string RecordHeader::Serialize() const {
   return out;
 }
 
-Status ParseRecordHeader(std::string_view text, RecordHeader* header) {
-  header->fields = HeaderFields();
-  size_t line_no = 0;
-  bool have_version = false;
-  std::string pending_name, pending_value;
-  bool pending = false;
+namespace {
+
+// The field lines of `text` (after its version line) into fields[0, *count), each entry
+// assigned in place.
+Status ParseFieldLines(std::string_view text, size_t line_no,
+                       std::vector<HeaderFields::Entry>* fields, size_t* count) {
+  std::string_view name, value;  // the field being read
+  std::string folded;            // its value once a continuation line is added
+  bool pending = false, is_folded = false;
   auto flush = [&] {
-    if (pending) header->fields.Add(pending_name, TrimSpaces(pending_value));
-    pending = false;
+    if (!pending) return;
+    if (*count == fields->size()) fields->emplace_back();
+    HeaderFields::Entry& entry = (*fields)[(*count)++];
+    entry.first.assign(name);
+    entry.second.assign(TrimSpaces(is_folded ? std::string_view(folded) : value));
   };
   while (!text.empty()) {
     size_t nl = text.find('\n');
@@ -149,18 +156,11 @@ Status ParseRecordHeader(std::string_view text, RecordHeader* header) {
     text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     ++line_no;
     while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!have_version) {
-      if (!line.starts_with("WARC/")) {
-        return Status::Corruption("expected a WARC/x.y version line, found '" +
-                                  std::string(line.substr(0, 40)) + "'");
-      }
-      header->version = std::string(TrimSpaces(line));
-      have_version = true;
-      continue;
-    }
     if (line.empty()) break;
     if ((line.front() == ' ' || line.front() == '\t') && pending) {
-      pending_value.append(" ").append(TrimSpaces(line));  // folded continuation
+      if (!is_folded) folded.assign(value);
+      is_folded = true;
+      folded.append(" ").append(TrimSpaces(line));  // folded continuation
       continue;
     }
     size_t colon = line.find(':');
@@ -170,13 +170,37 @@ Status ParseRecordHeader(std::string_view text, RecordHeader* header) {
                                 std::string(line.substr(0, 60)) + "'");
     }
     flush();
-    pending_name = std::string(TrimSpaces(line.substr(0, colon)));
-    pending_value = std::string(line.substr(colon + 1));
+    name = TrimSpaces(line.substr(0, colon));
+    value = line.substr(colon + 1);
     pending = true;
+    is_folded = false;
   }
   flush();
-  if (!have_version) return Status::Corruption("empty record header");
   return Status::OK();
+}
+
+}  // namespace
+
+Status ParseRecordHeader(std::string_view text, RecordHeader* header) {
+  std::vector<HeaderFields::Entry>& fields = header->fields.entries_;
+  size_t nl = text.find('\n');
+  std::string_view line = text.substr(0, nl);
+  while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (text.empty()) {
+    fields.clear();
+    return Status::Corruption("empty record header");
+  }
+  if (!line.starts_with("WARC/")) {
+    fields.clear();
+    return Status::Corruption("expected a WARC/x.y version line, found '" +
+                              std::string(line.substr(0, 40)) + "'");
+  }
+  header->version.assign(TrimSpaces(line));
+  text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+  size_t count = 0;
+  Status s = ParseFieldLines(text, 1, &fields, &count);
+  fields.resize(count);  // the fields read, as if added one by one to an empty header
+  return s;
 }
 
 }  // namespace warcrawl::warc

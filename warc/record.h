@@ -72,6 +72,8 @@ inline constexpr std::string_view kProfileServerNotModified =
 // ASCII case-insensitive equality, as header field names compare.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
+struct RecordHeader;
+
 // Named fields in the order they were added. Names may repeat (WARC-Concurrent-To,
 // WARC-Protocol); lookups ignore case.
 class HeaderFields {
@@ -95,6 +97,9 @@ class HeaderFields {
   void AppendTo(std::string* out) const;
 
  private:
+  // Overwrites entries in place, reusing their strings.
+  friend Status ParseRecordHeader(std::string_view text, RecordHeader* header);
+
   std::vector<Entry> entries_;
 };
 
@@ -126,6 +131,8 @@ struct RecordLocation {
 // Parses a record header from `text`, which holds the version line and the field lines
 // up to (not necessarily including) the blank line. Accepts LF as well as CRLF line ends
 // and folded continuation lines; a line with no colon is Corruption naming the line.
+// *header's old fields are replaced, their strings reused: a reader that parses every
+// record into one RecordHeader allocates little per record.
 Status ParseRecordHeader(std::string_view text, RecordHeader* header);
 
 }  // namespace warcrawl::warc
