@@ -51,9 +51,7 @@ void GzipMemberWriter::CompressorDeleter::operator()(libdeflate_compressor* c) c
 }
 
 GzipMemberWriter::GzipMemberWriter(int level, size_t buffer_limit)
-    : level_(std::clamp(level, 0, 9)),
-      buffer_limit_(buffer_limit),
-      compressor_(libdeflate_alloc_compressor(level_)) {}
+    : level_(std::clamp(level, 0, 9)), buffer_limit_(buffer_limit) {}
 
 GzipMemberWriter::~GzipMemberWriter() {
   if (stream_initialized_) deflateEnd(&stream_);
@@ -70,7 +68,9 @@ Status GzipMemberWriter::Begin(std::string* out) {
   crc_ = 0;
   input_.clear();
   error_ = Status::OK();
-  // Without a compressor (it could not be allocated) every member goes through zlib.
+  // Allocated at first use: a writer of plain .warc files never needs it. Should the
+  // allocation fail, the member goes through zlib and the next Begin tries again.
+  if (!compressor_) compressor_.reset(libdeflate_alloc_compressor(level_));
   if (!compressor_) error_ = StartStreaming();
   return error_;
 }

@@ -30,8 +30,8 @@ namespace warcrawl::warc {
 
 class GzipMemberWriter {
  public:
-  // Buffering a record costs a copy of it, and the buffer keeps its capacity for the next
-  // member: past 64 MiB (most of the 100 MB maxBodySize) the copy outweighs the speed-up.
+  // Buffering adds a copy of the input to the caller's block and the output: past 64 MiB
+  // (most of the 100 MB maxBodySize) a record's peak memory matters more than the CPU saved.
   static constexpr size_t kDefaultBufferLimit = size_t{64} << 20;
 
   // level: 0 (store) to 9 (smallest); 6 is zlib's default. Input beyond `buffer_limit`
