@@ -82,8 +82,8 @@ Status WriteWarcs(const std::string& dir, int captures, bool html) {
     std::unique_ptr<warc::WarcWriter> writer;
     if (Status s = warc::WarcWriter::Open(options, &writer); !s.ok()) return s;
     for (int i = f * per_file; i < std::min(captures, (f + 1) * per_file); ++i) {
-      std::string body = html ? pages->Page(i)
-                              : "<html><body><p>post " + std::to_string(i) + "</p></body></html>";
+      std::string body =
+          html ? pages->Page(i) : "<html><body><p>post " + std::to_string(i) + "</p></body></html>";
       std::string block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
                           std::to_string(body.size()) + "\r\n\r\n" + body;
       warc::RecordHeader header;

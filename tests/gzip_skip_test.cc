@@ -184,8 +184,8 @@ std::vector<Seen> ReadRecords(const std::string& path, bool skip, Status* end) {
     *end = reader->ReadBlock(buf, sizeof buf, &got);
     if (end->ok()) *end = skip ? reader->SkipBlockUnverified() : reader->SkipBlock();
     if (!end->ok()) return seen;
-    seen.push_back({std::string(header.record_id()), reader->location(),
-                    reader->framing().trailer_unread});
+    seen.push_back(
+        {std::string(header.record_id()), reader->location(), reader->framing().trailer_unread});
   }
 }
 
@@ -209,8 +209,8 @@ TEST_F(GzipSkipTest, RecordsAreFoundAlikeWithAndWithoutSkipping) {
     }
   }
   // Two records in one member with a true claim: not one record's rest, so not skipped.
-  const std::string two = Record("resource", "r12", Text(40000, 12)) +
-                          Record("resource", "r13", Text(40000, 13));
+  const std::string two =
+      Record("resource", "r12", Text(40000, 12)) + Record("resource", "r13", Text(40000, 13));
   ids.push_back("<urn:uuid:r12>");
   ids.push_back("<urn:uuid:r13>");
   file += SlMember(two);
@@ -240,9 +240,9 @@ TEST_F(GzipSkipTest, RecordsAreFoundAlikeWithAndWithoutSkipping) {
 TEST_F(GzipSkipTest, CorruptBodyIsSeenOnlyByAFullRead) {
   std::string bad = SlMember(Record("resource", "bad", Text(50000, 20)));
   bad[bad.size() - 300] ^= 0x55;
-  const std::string path = dir_.Write(
-      "c.warc.gz", SlMember(Record("resource", "a", "x")) + bad +
-                       SlMember(Record("resource", "after", Text(20000, 21))));
+  const std::string path =
+      dir_.Write("c.warc.gz", SlMember(Record("resource", "a", "x")) + bad +
+                                  SlMember(Record("resource", "after", Text(20000, 21))));
   Status end;
   const std::vector<Seen> skipped = ReadRecords(path, true, &end);
   EXPECT_TRUE(end.IsEndOfFile()) << end.ToString();

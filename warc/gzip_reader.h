@@ -125,14 +125,14 @@ class GzipReader {
   size_t out_pos_ = 0;
   size_t out_len_ = 0;
   uint64_t in_end_offset_ = 0;  // file offset just past the last byte read into in_
-  bool input_ended_ = false;     // the last read found the end of the file
+  bool input_ended_ = false;    // the last read found the end of the file
   State state_ = State::kBetweenMembers;
   bool output_pending_ = false;  // zlib filled the output buffer and may hold more
   size_t step_ = 0;              // output zlib may produce per call in this member
   bool claim_ = false;           // the current member's header has an `sl` subfield
   uint32_t claim_compressed_ = 0;
   uint32_t claim_inflated_ = 0;
-  Status error_;                 // sticky once the data can no longer be trusted
+  Status error_;  // sticky once the data can no longer be trusted
   uint64_t member_offset_ = 0;
   uint64_t member_consumed_ = 0;
   uint64_t member_ordinal_ = 0;
