@@ -2,11 +2,13 @@
 // into the LevelDB index (timed), then measures query latency (exact, prefix, closest) on
 // the index and exact lookup by binary search over a sorted CDXJ file of the same captures
 // (how pywb serves a plain CDXJ index). scripts/bench times warcio.js indexing the same
-// WARCs. Prints "key value" lines.
+// WARCs. With `html`, each capture's body is a 20-60 KB blog page instead of a line, as a
+// blog crawl's are. Prints "key value" lines.
 //
-// Usage: index_bench OUT_DIR [CAPTURES] [QUERIES]
+// Usage: index_bench OUT_DIR [CAPTURES] [QUERIES] [html]
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -14,11 +16,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "bench/html_corpus.h"
 #include "index/cdx_format.h"
 #include "index/cdx_query.h"
 #include "index/index_db.h"
@@ -40,7 +44,31 @@ std::string UrlOf(int i) {
          std::to_string(i / kHosts % 50) + "/post-" + std::to_string(i) + "/";
 }
 
-Status WriteWarcs(const std::string& dir, int captures) {
+// Distinct blog pages of 20-60 KB: a pool, each copy made unique (its own payload digest)
+// by a comment naming the capture, as generating every page would take minutes.
+class BlogPages {
+ public:
+  BlogPages() {
+    bench::HtmlCorpus corpus(42);
+    std::mt19937_64 rng(7);
+    std::uniform_int_distribution<size_t> size(20000, 60000);
+    for (int i = 0; i < 256; ++i) pool_.push_back(corpus.Page(i, size(rng)));
+  }
+  std::string Page(int i) const {
+    return "<!-- capture " + std::to_string(i) + " -->\n" + pool_[i % pool_.size()];
+  }
+
+ private:
+  std::vector<std::string> pool_;
+};
+
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6;
+}
+
+Status WriteWarcs(const std::string& dir, int captures, bool html) {
   warc::WriterOptions options;
   options.directory = dir;
   options.prefix = "idx";
@@ -48,11 +76,14 @@ Status WriteWarcs(const std::string& dir, int captures) {
   warc::TimePoint base;
   if (Status s = warc::ParseWarcDate("2024-01-01T00:00:00Z", &base); !s.ok()) return s;
   int per_file = (captures + kFiles - 1) / kFiles;
+  std::optional<BlogPages> pages;
+  if (html) pages.emplace();
   for (int f = 0; f < kFiles; ++f) {
     std::unique_ptr<warc::WarcWriter> writer;
     if (Status s = warc::WarcWriter::Open(options, &writer); !s.ok()) return s;
     for (int i = f * per_file; i < std::min(captures, (f + 1) * per_file); ++i) {
-      std::string body = "<html><body><p>post " + std::to_string(i) + "</p></body></html>";
+      std::string body =
+          html ? pages->Page(i) : "<html><body><p>post " + std::to_string(i) + "</p></body></html>";
       std::string block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
                           std::to_string(body.size()) + "\r\n\r\n" + body;
       warc::RecordHeader header;
@@ -150,10 +181,11 @@ int main(int argc, char** argv) {
   const std::string dir = argv[1];
   const int captures = argc > 2 ? std::atoi(argv[2]) : 1000000;
   const int queries = argc > 3 ? std::atoi(argv[3]) : 10000;
+  const bool html = argc > 4 && std::string_view(argv[4]) == "html";
   namespace fs = std::filesystem;
   const std::string warcs = dir + "/warcs";
   if (!fs::exists(warcs)) {
-    if (Status s = WriteWarcs(warcs, captures); !s.ok()) {
+    if (Status s = WriteWarcs(warcs, captures, html); !s.ok()) {
       std::fprintf(stderr, "index_bench: %s\n", s.ToString().c_str());
       return 1;
     }
@@ -166,6 +198,7 @@ int main(int argc, char** argv) {
   std::sort(files.begin(), files.end());
 
   auto t0 = Clock::now();
+  const double cpu0 = CpuSeconds();
   uint64_t records = 0;
   for (const auto& r : index::IndexFiles(db.get(), files, std::thread::hardware_concurrency())) {
     if (!r.status.ok() || !r.stats.damage.ok()) return 1;
@@ -174,6 +207,8 @@ int main(int argc, char** argv) {
   double ingest_s = std::chrono::duration<double>(Clock::now() - t0).count();
   std::printf("captures %llu\ningest_seconds %.3f\ningest_records_per_s %.0f\n",
               static_cast<unsigned long long>(records), ingest_s, records / ingest_s);
+  // User CPU of all ingest threads: steadier than wall time on a busy machine.
+  std::printf("ingest_user_cpu_seconds %.3f\n", CpuSeconds() - cpu0);
 
   // The same captures as a sorted CDXJ file, for the binary-search peer.
   const std::string cdxj = dir + "/all.cdxj";

@@ -67,7 +67,21 @@ bool NormalisedDigest(std::string_view field, std::string* out) {
   return true;
 }
 
-Status ReadBlockHead(warc::WarcReader* reader, size_t limit, std::string* head) {
+// Whether text[from..] holds the end of an HTTP head: a line of nothing but CRs, as
+// ParseHttpHead and ReadHeadFacts end a head (nothing after it changes what they read).
+bool HasHeadEnd(std::string_view text, size_t from) {
+  for (size_t nl = text.find('\n', from); nl != std::string_view::npos;
+       nl = text.find('\n', nl + 1)) {
+    size_t next = nl + 1;
+    while (next < text.size() && text[next] == '\r') ++next;
+    if (next < text.size() && text[next] == '\n') return true;
+  }
+  return false;
+}
+
+// The block's first `limit` bytes, or, when `head_only`, only through the end of its HTTP
+// head. The rest is skipped unverified (its CRC unchecked: `index verify` reads every byte).
+Status ReadBlockHead(warc::WarcReader* reader, size_t limit, bool head_only, std::string* head) {
   head->clear();
   char buf[16384];
   while (head->size() < limit) {
@@ -75,9 +89,12 @@ Status ReadBlockHead(warc::WarcReader* reader, size_t limit, std::string* head) 
     Status s = reader->ReadBlock(buf, sizeof buf, &got);
     if (!s.ok()) return s;
     if (got == 0) return Status::OK();
+    const size_t last = head->rfind('\n');  // a blank line may begin in the last chunk
+    const size_t from = last == std::string::npos ? 0 : last;
     head->append(buf, got);
+    if (head_only && HasHeadEnd(*head, from)) break;
   }
-  return reader->SkipBlock();
+  return reader->SkipBlockUnverified();
 }
 
 // First-capture values are written once per new payload and read once per fetch of a
@@ -173,7 +190,12 @@ Status Indexer::IndexFile(const std::string& path, IngestStats* stats) {
     if (s.IsEndOfFile()) break;
     const warc::RecordType type = header.type();
     const bool request = type == warc::RecordType::kRequest;
-    if (s.ok()) s = ReadBlockHead(reader.get(), request ? kRequestBytes : kHeadBytes, &head);
+    // Of a response or revisit only the HTTP head is indexed; a request's body may key it.
+    const bool head_only =
+        type == warc::RecordType::kResponse || type == warc::RecordType::kRevisit;
+    if (s.ok()) {
+      s = ReadBlockHead(reader.get(), request ? kRequestBytes : kHeadBytes, head_only, &head);
+    }
     if (s.ok()) s = CdxLocation(*reader, &location);
     if (s.ok()) s = AddToBatch(MakeRecord(header, type, head, location), stats);
     if (!s.ok()) {

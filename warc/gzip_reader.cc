@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libdeflate.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -11,7 +12,44 @@
 namespace warcrawl::warc {
 namespace {
 
-constexpr size_t kBufferSize = size_t{64} * 1024;
+constexpr size_t kInputSize = GzipReader::kInputSize;
+// Most records' data fits, so most members take the one-call path.
+constexpr size_t kOutputSize = GzipReader::kOutputSize;
+// Before a member, the input is topped up to this much, so any member this size is whole.
+constexpr size_t kMemberInput = kInputSize / 2;
+// A member claiming (by `sl`) more data than this is streamed, first in small steps, so a
+// reader that skips the rest of its record inflates only the start of it.
+constexpr uint32_t kSkippableSize = 16 * 1024;
+constexpr size_t kFirstStep = 4 * 1024;
+constexpr unsigned char kFlagHeaderCrc = 0x02, kFlagExtra = 0x04;
+
+uint32_t LittleEndian32(const unsigned char* p) {
+  return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
+}
+
+// The `sl` subfield of a gzip header in `p` (n bytes buffered): the member's compressed and
+// inflated lengths. As RFC 1952 lays it out ('s' 'l', LEN 8, two LE uint32) or as wget
+// before 1.19 wrote it, without LEN (XLEN 10). Only a claim: SkipMember checks it.
+bool ReadSl(const unsigned char* p, size_t n, uint32_t* compressed, uint32_t* inflated) {
+  if (n < 12 || (p[3] & kFlagExtra) == 0) return false;
+  const size_t xlen = p[10] | size_t{p[11]} << 8;
+  if (n < 12 + xlen) return false;
+  const unsigned char* x = p + 12;
+  const unsigned char* lengths = nullptr;
+  if (xlen == 10 && x[0] == 's' && x[1] == 'l') {
+    lengths = x + 2;
+  } else {
+    for (size_t i = 0; i + 4 <= xlen;) {
+      const size_t len = x[i + 2] | size_t{x[i + 3]} << 8;
+      if (x[i] == 's' && x[i + 1] == 'l' && len == 8 && i + 12 <= xlen) lengths = x + i + 4;
+      i += 4 + len;
+    }
+  }
+  if (lengths == nullptr) return false;
+  *compressed = LittleEndian32(lengths);
+  *inflated = LittleEndian32(lengths + 4);
+  return true;
+}
 
 // read(2) that retries when interrupted.
 ssize_t ReadRetrying(int fd, char* buf, size_t n) {
@@ -42,6 +80,21 @@ class Inflater {
   bool ok_ = false;
 };
 
+// Owns a libdeflate decompressor. It skips FEXTRA by XLEN as zlib does.
+class Decompressor {
+ public:
+  Decompressor() : d_(libdeflate_alloc_decompressor()) {}
+  Decompressor(const Decompressor&) = delete;
+  Decompressor& operator=(const Decompressor&) = delete;
+  ~Decompressor() {
+    if (d_ != nullptr) libdeflate_free_decompressor(d_);
+  }
+  libdeflate_decompressor* get() const { return d_; }
+
+ private:
+  libdeflate_decompressor* d_;
+};
+
 GzipReader::UniqueFd::~UniqueFd() {
   if (fd_ >= 0) ::close(fd_);
 }
@@ -49,8 +102,8 @@ GzipReader::UniqueFd::~UniqueFd() {
 GzipReader::GzipReader(OpenKey, std::string path, int fd)
     : path_(std::move(path)),
       fd_(fd),
-      in_(std::make_unique_for_overwrite<char[]>(kBufferSize)),
-      out_(std::make_unique_for_overwrite<char[]>(kBufferSize)) {}
+      in_(std::make_unique_for_overwrite<char[]>(kInputSize)),
+      out_(std::make_unique_for_overwrite<char[]>(kOutputSize)) {}
 
 GzipReader::~GzipReader() = default;
 
@@ -68,6 +121,10 @@ Status GzipReader::Open(const std::string& path, std::unique_ptr<GzipReader>* ou
   if (reader->gzip_) {
     reader->inflater_ = std::make_unique<Inflater>();
     if (!reader->inflater_->ok()) return Status::IOError("cannot initialise zlib for " + path);
+    reader->decompressor_ = std::make_unique<Decompressor>();
+    if (reader->decompressor_->get() == nullptr) {
+      return Status::IOError("cannot allocate a libdeflate decompressor for " + path);
+    }
   }
   if (Status s = reader->Seek(0); !s.ok()) return s;
   *out = std::move(reader);
@@ -87,6 +144,7 @@ Status GzipReader::Seek(uint64_t offset) {
   }
   state_ = State::kBetweenMembers;
   output_pending_ = false;
+  input_ended_ = false;
   error_ = Status::OK();
   member_offset_ = member_end_ = offset;
   member_consumed_ = member_ordinal_ = 0;
@@ -138,7 +196,7 @@ bool GzipReader::member_ended() const {
 }
 
 Status GzipReader::FillPlain(bool* more) {
-  ssize_t n = ReadRetrying(fd_.get(), out_.get(), kBufferSize);
+  ssize_t n = ReadRetrying(fd_.get(), out_.get(), kOutputSize);
   if (n < 0) {
     error_ = Status::FromErrno("cannot read " + path_, errno);
     return error_;
@@ -150,7 +208,9 @@ Status GzipReader::FillPlain(bool* more) {
 }
 
 Status GzipReader::BeginMember() {
-  if (Status s = EnsureInput(2); !s.ok()) return s;
+  // Topped up only while the file has more: near its end, copying the rest down again for
+  // every member would cost more than it saves.
+  if (Status s = EnsureInput(input_ended_ ? 2 : kMemberInput); !s.ok()) return s;
   z_stream* z = inflater_->get();
   if (z->avail_in == 0) {
     state_ = State::kEnded;  // a clean end: the file stops between members
@@ -164,13 +224,37 @@ Status GzipReader::BeginMember() {
     return Status::Corruption("garbage after gzip member: byte " + std::to_string(at) +
                               " does not start a gzip member");
   }
-  if (inflateReset(z) != Z_OK) return Status::IOError("zlib inflateReset failed");
   member_offset_ = at;
   member_consumed_ = 0;
   ++member_ordinal_;
   output_pending_ = false;
+  claim_ = ReadSl(z->next_in, z->avail_in, &claim_compressed_, &claim_inflated_);
+  if (InflateWhole()) return Status::OK();
+  if (inflateReset(z) != Z_OK) return Status::IOError("zlib inflateReset failed");
+  step_ = claim_ && claim_inflated_ > kSkippableSize ? kFirstStep : kOutputSize;
   state_ = State::kInMember;
   return Status::OK();
+}
+
+bool GzipReader::InflateWhole() {
+  z_stream* z = inflater_->get();
+  // libdeflate skips a header CRC unchecked, and zlib checks it: zlib keeps that case.
+  if (z->avail_in < 10 || (z->next_in[3] & kFlagHeaderCrc) != 0) return false;
+  if (claim_ && (claim_inflated_ > kSkippableSize || claim_compressed_ > z->avail_in)) {
+    return false;  // streamed, so that it can be skipped; or known not to be whole here
+  }
+  size_t used = 0, made = 0;
+  if (libdeflate_gzip_decompress_ex(decompressor_->get(), z->next_in, z->avail_in, out_.get(),
+                                    kOutputSize, &used, &made) != LIBDEFLATE_SUCCESS) {
+    return false;
+  }
+  z->next_in += used;
+  z->avail_in -= static_cast<uInt>(used);
+  out_pos_ = 0;
+  out_len_ = made;
+  state_ = State::kBetweenMembers;
+  member_end_ = InputOffset();
+  return true;
 }
 
 Status GzipReader::InflateSome() {
@@ -183,10 +267,11 @@ Status GzipReader::InflateSome() {
     }
   }
   z->next_out = reinterpret_cast<Bytef*>(out_.get());
-  z->avail_out = kBufferSize;
+  z->avail_out = static_cast<uInt>(step_);
   const int rc = inflate(z, Z_NO_FLUSH);
   out_pos_ = 0;
-  out_len_ = kBufferSize - z->avail_out;
+  out_len_ = step_ - z->avail_out;
+  step_ = std::min(step_ * 2, kOutputSize);
   output_pending_ = z->avail_out == 0;
   switch (rc) {
     case Z_STREAM_END:
@@ -216,11 +301,73 @@ Status GzipReader::EnsureInput(size_t n) {
   std::memmove(in_.get(), z->next_in, z->avail_in);
   z->next_in = reinterpret_cast<Bytef*>(in_.get());
   while (z->avail_in < n) {
-    ssize_t r = ReadRetrying(fd_.get(), in_.get() + z->avail_in, kBufferSize - z->avail_in);
+    ssize_t r = ReadRetrying(fd_.get(), in_.get() + z->avail_in, kInputSize - z->avail_in);
     if (r < 0) return Status::FromErrno("cannot read " + path_, errno);
+    input_ended_ = r == 0;
     if (r == 0) break;
     z->avail_in += static_cast<uInt>(r);
     in_end_offset_ += static_cast<uint64_t>(r);
+  }
+  return Status::OK();
+}
+
+Status GzipReader::SkipMember(uint64_t rest, bool* skipped) {
+  *skipped = false;
+  if (!error_.ok() || !gzip_ || state_ != State::kInMember || !claim_) return Status::OK();
+  // The claim must account for what is inflated already, and leave the trailer unread.
+  const uint64_t end = member_offset_ + claim_compressed_;
+  if (member_consumed_ + rest != claim_inflated_ || rest < out_len_ - out_pos_ ||
+      end < InputOffset() + 8) {
+    return Status::OK();
+  }
+  unsigned char tail[7];
+  size_t got = 0;
+  if (Status s = PeekAt(end - 4, sizeof tail, tail, &got); !s.ok()) return s;
+  if (got < 4 || LittleEndian32(tail) != claim_inflated_) return Status::OK();
+  if (got != 4 && (got != 7 || tail[4] != 0x1f || tail[5] != 0x8b || tail[6] != 8)) {
+    return Status::OK();  // neither the end of the file nor another member follows
+  }
+  z_stream* z = inflater_->get();
+  if (end <= in_end_offset_) {
+    const size_t ahead = static_cast<size_t>(end - InputOffset());
+    z->next_in += ahead;
+    z->avail_in -= static_cast<uInt>(ahead);
+  } else {
+    if (::lseek(fd_.get(), static_cast<off_t>(end), SEEK_SET) < 0) {
+      return Status::FromErrno("cannot seek in " + path_ + " to offset " + std::to_string(end),
+                               errno);
+    }
+    z->next_in = reinterpret_cast<Bytef*>(in_.get());
+    z->avail_in = 0;
+    in_end_offset_ = end;
+    input_ended_ = false;
+  }
+  out_pos_ = out_len_ = 0;
+  output_pending_ = false;
+  state_ = State::kBetweenMembers;
+  member_end_ = end;
+  member_consumed_ += rest;
+  position_ += rest;
+  *skipped = true;
+  return Status::OK();
+}
+
+Status GzipReader::PeekAt(uint64_t offset, size_t n, unsigned char* out, size_t* got) {
+  const z_stream* z = inflater_->get();
+  if (offset >= InputOffset() && offset + n <= in_end_offset_) {
+    std::memcpy(out, z->next_in + (offset - InputOffset()), n);
+    *got = n;
+    return Status::OK();
+  }
+  *got = 0;
+  while (*got < n) {
+    ssize_t r;
+    do {
+      r = ::pread(fd_.get(), out + *got, n - *got, static_cast<off_t>(offset + *got));
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) return Status::FromErrno("cannot read " + path_, errno);
+    if (r == 0) break;
+    *got += static_cast<size_t>(r);
   }
   return Status::OK();
 }

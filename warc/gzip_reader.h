@@ -3,6 +3,12 @@
 // where on disk each gzip member starts and ends, so a WARC reader can locate the member of
 // each record (WARC 1.1 annex D). Memory use is fixed: two buffers, whatever the input.
 //
+// A member wholly in the input buffer whose data fits the output buffer is inflated in one
+// libdeflate call (far cheaper than resetting zlib per member); any other member, or one
+// libdeflate rejects, is streamed by zlib, which reports damage. The `sl` FEXTRA subfield
+// (wget's, and warcrawl's writer's: the member's compressed and inflated lengths) lets
+// SkipMember() jump over a member's rest unread: its CRC is then not checked.
+//
 // Thread-safety: not thread-safe; use one reader per thread. Distinct readers are independent.
 #ifndef WARCRAWL_WARC_GZIP_READER_H_
 #define WARCRAWL_WARC_GZIP_READER_H_
@@ -16,9 +22,15 @@
 
 namespace warcrawl::warc {
 
-class Inflater;  // the zlib stream, defined in gzip_reader.cc
+class Inflater;      // the zlib stream, defined in gzip_reader.cc
+class Decompressor;  // libdeflate's, defined in gzip_reader.cc
 
 class GzipReader {
+ public:
+  // The buffers' sizes: file bytes read ahead, and inflated bytes delivered at most at once.
+  static constexpr size_t kInputSize = size_t{128} * 1024;
+  static constexpr size_t kOutputSize = size_t{256} * 1024;
+
  private:
   // Only Open() can construct: it alone can make an OpenKey.
   struct OpenKey {
@@ -50,6 +62,13 @@ class GzipReader {
   }
   // Drops the first `n` buffered bytes (n <= buffered().size()).
   void Consume(size_t n);
+
+  // Jumps past the rest of the current member without inflating it when its `sl` subfield
+  // says its data ends `rest` bytes after the consumed ones and the file agrees: the ISIZE
+  // at the claimed end matches and the file ends or a member starts right after it.
+  // Otherwise (or when the member is already inflated) *skipped is false and nothing moves.
+  // The skipped data's CRC is not checked: damage inside it goes unnoticed here.
+  Status SkipMember(uint64_t rest, bool* skipped);
 
   // Reads through the next '\n' or the end of the file, crossing members. Keeps at most
   // `keep` bytes of the line in *line but consumes all of it; *length is its full length,
@@ -86,7 +105,12 @@ class GzipReader {
 
   Status FillPlain(bool* more);
   Status BeginMember();
+  // Inflates the member at the input in one libdeflate call if it is wholly buffered and
+  // fits the output buffer; false leaves everything as it was, for zlib.
+  bool InflateWhole();
   Status InflateSome();
+  // Copies up to `n` file bytes at `offset` into `out` (from the buffer when they are in it).
+  Status PeekAt(uint64_t offset, size_t n, unsigned char* out, size_t* got);
   // Reads more input so that at least `n` unconsumed bytes are buffered, unless the file ends.
   Status EnsureInput(size_t n);
   uint64_t InputOffset() const;
@@ -95,14 +119,20 @@ class GzipReader {
   UniqueFd fd_;
   bool gzip_ = false;
   std::unique_ptr<Inflater> inflater_;
+  std::unique_ptr<Decompressor> decompressor_;
   std::unique_ptr<char[]> in_;
   std::unique_ptr<char[]> out_;
   size_t out_pos_ = 0;
   size_t out_len_ = 0;
   uint64_t in_end_offset_ = 0;  // file offset just past the last byte read into in_
+  bool input_ended_ = false;    // the last read found the end of the file
   State state_ = State::kBetweenMembers;
   bool output_pending_ = false;  // zlib filled the output buffer and may hold more
-  Status error_;                 // sticky once the data can no longer be trusted
+  size_t step_ = 0;              // output zlib may produce per call in this member
+  bool claim_ = false;           // the current member's header has an `sl` subfield
+  uint32_t claim_compressed_ = 0;
+  uint32_t claim_inflated_ = 0;
+  Status error_;  // sticky once the data can no longer be trusted
   uint64_t member_offset_ = 0;
   uint64_t member_consumed_ = 0;
   uint64_t member_ordinal_ = 0;

@@ -11,6 +11,7 @@ namespace {
 
 constexpr size_t kMaxVersionLine = 256;  // longer lines are junk, so only a prefix is kept
 constexpr size_t kMaxTrailer = 8;        // CRLF CRLF, with room for stray CRs
+constexpr size_t kTrailerSize = 4;       // CRLF CRLF, as a skipped member must end
 constexpr size_t kWholeBlockChunk = size_t{64} * 1024;
 
 constexpr std::array<std::string_view, 4> kVersions = {"WARC/0.17", "WARC/0.18", "WARC/1.0",
@@ -130,6 +131,25 @@ Status WarcReader::SkipBlock() {
     ConsumeBlock(b.size());
   }
   return FinishBlock();
+}
+
+Status WarcReader::SkipBlockUnverified() {
+  if (!error_.ok()) return error_;
+  if (phase_ == Phase::kInBlock && remaining_ > 0 && framing_.starts_member &&
+      source_->member_ordinal() == start_ordinal_) {
+    bool skipped = false;
+    if (Status s = source_->SkipMember(remaining_ + kTrailerSize, &skipped); !s.ok()) {
+      return Fail(s);
+    }
+    if (skipped) {
+      remaining_ = 0;
+      framing_.trailer_unread = true;
+      SettleLocation(source_->position());
+      phase_ = Phase::kBlockDone;
+      return Status::OK();
+    }
+  }
+  return SkipBlock();
 }
 
 Status WarcReader::BlockBytes(std::string_view* bytes) {
@@ -307,6 +327,12 @@ Status WarcReader::FinishBlock() {
     source_->Consume(n);
     if (n < b.size()) break;
   }
+  SettleLocation(end_position);
+  phase_ = Phase::kBlockDone;
+  return Status::OK();
+}
+
+void WarcReader::SettleLocation(uint64_t end_position) {
   if (source_->gzip()) {
     framing_.ends_member = source_->member_ended();
     framing_.members = static_cast<uint32_t>(source_->member_ordinal() - start_ordinal_ + 1);
@@ -314,8 +340,6 @@ Status WarcReader::FinishBlock() {
   } else {
     location_.length = end_position - start_position_;
   }
-  phase_ = Phase::kBlockDone;
-  return Status::OK();
 }
 
 Status WarcReader::Truncated() const {

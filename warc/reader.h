@@ -22,14 +22,15 @@ namespace warcrawl::warc {
 // How one record sat in its file. Tolerated irregularities are reported here rather than
 // failing the read; what cannot be parsed at all is an error from the reader instead.
 struct RecordFraming {
-  bool gzip = false;           // the file is gzip-compressed (the member fields apply)
-  bool starts_member = false;  // the version line is the first byte of a gzip member
-  bool ends_member = false;    // a gzip member ends right after the record's trailer
-  uint32_t members = 0;        // gzip members holding the record's bytes (1 per annex D)
-  bool header_crlf = true;     // every header line ended in exactly CRLF
-  bool trailer_crlf = false;   // the block was followed by exactly CRLF CRLF
-  uint64_t blank_before = 0;   // bytes of extra blank lines between the previous record and this
-  uint64_t junk_before = 0;    // bytes of other lines skipped there (e.g. after a short block)
+  bool gzip = false;            // the file is gzip-compressed (the member fields apply)
+  bool starts_member = false;   // the version line is the first byte of a gzip member
+  bool ends_member = false;     // a gzip member ends right after the record's trailer
+  uint32_t members = 0;         // gzip members holding the record's bytes (1 per annex D)
+  bool header_crlf = true;      // every header line ended in exactly CRLF
+  bool trailer_crlf = false;    // the block was followed by exactly CRLF CRLF
+  bool trailer_unread = false;  // SkipBlockUnverified jumped over the block's end and trailer
+  uint64_t blank_before = 0;    // bytes of extra blank lines between the previous record and this
+  uint64_t junk_before = 0;     // bytes of other lines skipped there (e.g. after a short block)
 
   // One gzip member holding exactly this record, as WARC 1.1 annex D asks.
   bool member_per_record() const { return gzip && starts_member && ends_member && members == 1; }
@@ -65,6 +66,12 @@ class WarcReader {
   Status ReadWholeBlock(std::string* out, size_t max_size);
   // Discards the rest of the block; location() and framing() are then settled.
   Status SkipBlock();
+  // As SkipBlock, but when the record is alone in its gzip member and the member's `sl`
+  // subfield gives its lengths (wget's and warcrawl's writers), it jumps to the member's
+  // end instead of inflating the rest, once the file confirms the claim (GzipReader::
+  // SkipMember). The skipped bytes' CRC is then not checked, nor the trailer (framing().
+  // trailer_unread): for ingest, not for checking a file.
+  Status SkipBlockUnverified();
 
   // The current record's Content-Length.
   uint64_t content_length() const { return content_length_; }
@@ -101,6 +108,8 @@ class WarcReader {
   Status BlockBytes(std::string_view* bytes);
   void ConsumeBlock(size_t n);
   Status FinishBlock();
+  // Sets location() and framing()'s member fields once the block and trailer are passed.
+  void SettleLocation(uint64_t end_position);
   Status Truncated() const;
   // "record at offset N", naming the current record in messages.
   std::string Where() const;
