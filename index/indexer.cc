@@ -357,6 +357,7 @@ void Indexer::PairWithPrevious(const Record& record, CaptureEntry* entry) {
   }
 }
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): a copy on purpose (see the header)
 void Indexer::RekeyCapture(CaptureEntry old_entry, const CaptureEntry& new_entry) {
   const std::string old_key = EncodeCaptureKey(
       {old_entry.urlkey, old_entry.timestamp, old_entry.filename, old_entry.offset});

@@ -27,7 +27,8 @@ class Decompressor;  // libdeflate's, defined in gzip_reader.cc
 
 class GzipReader {
  public:
-  // The buffers' sizes: file bytes read ahead, and inflated bytes delivered at most at once.
+  // The buffers' sizes: file bytes read ahead, and inflated bytes delivered at most at once
+  // (most records' data fits, so most members take the one-call path).
   static constexpr size_t kInputSize = size_t{128} * 1024;
   static constexpr size_t kOutputSize = size_t{256} * 1024;
 
