@@ -15,8 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr uint32_t kReplacement = 0xFFFD;
-
 void AppendU16Escape(uint32_t unit, std::string* out) {
   char buf[16];  // room for any uint32_t; a UTF-16 unit takes 6
   std::snprintf(buf, sizeof buf, "\\u%04x", unit);
