@@ -13,6 +13,7 @@ namespace warcrawl::warc {
 namespace {
 
 using testing::GzipMember;
+using testing::Noise;
 using testing::TempDir;
 
 // Everything from the current position to the end, crossing members.
@@ -166,17 +167,6 @@ TEST_F(GzipReaderTest, CrcMismatchIsFoundAtTheMemberEnd) {
   EXPECT_TRUE(s.IsCorruption());
   EXPECT_EQ(s.message(), "gzip member at byte " + std::to_string(m1.size()) +
                              ": corrupt data (incorrect data check)");
-}
-
-// Incompressible bytes, different for each seed.
-std::string Noise(size_t size, unsigned seed) {
-  std::string s(size, '\0');
-  uint32_t x = seed * 2654435761u + 1;
-  for (char& c : s) {
-    x = x * 1103515245u + 12345u;
-    c = static_cast<char>(x >> 24);
-  }
-  return s;
 }
 
 // Many tiny members, as a WARC of small records is: each inflated whole, in one call, and

@@ -15,6 +15,7 @@ namespace {
 
 using testing::GzipMember;
 using testing::GzipMemberWithExtra;
+using testing::Noise;
 using testing::Record;
 using testing::TempDir;
 
@@ -39,17 +40,6 @@ std::vector<ReadRecord> ReadAll(const std::string& path, Status* end) {
     r.framing = reader->framing();
     records.push_back(std::move(r));
   }
-}
-
-// A block bigger than the reader's 64 KiB buffers, different for each seed.
-std::string BigBlock(size_t size, unsigned seed) {
-  std::string s(size, '\0');
-  uint32_t x = seed * 2654435761u + 1;
-  for (char& c : s) {
-    x = x * 1103515245u + 12345u;
-    c = static_cast<char>(x >> 24);
-  }
-  return s;
 }
 
 class ReaderTest : public ::testing::Test {
@@ -203,7 +193,7 @@ TEST_F(ReaderTest, MembersSplitInsideRecordsAreReadAndReported) {
 }
 
 TEST_F(ReaderTest, BlockStreamsInSmallPieces) {
-  std::vector<std::string> parts = {Record("resource", "big", BigBlock(200000, 7)), records_[2]};
+  std::vector<std::string> parts = {Record("resource", "big", Noise(200000, 7)), records_[2]};
   for (bool gzip : {false, true}) {
     std::string bytes = gzip ? Concat(Members(parts)) : Concat(parts);
     std::string path = dir_.Write(gzip ? "stream.warc.gz" : "stream.warc", bytes);
@@ -220,7 +210,7 @@ TEST_F(ReaderTest, BlockStreamsInSmallPieces) {
         ASSERT_LE(got, piece);
         block.append(buf.data(), got);
       } while (got > 0);
-      EXPECT_EQ(block, BigBlock(200000, 7)) << "piece " << piece << " gzip " << gzip;
+      EXPECT_EQ(block, Noise(200000, 7)) << "piece " << piece << " gzip " << gzip;
       EXPECT_TRUE(reader->framing().trailer_crlf);
       ASSERT_TRUE(reader->Next(&h).ok());
       EXPECT_EQ(h.record_id(), ids_[2]);
@@ -235,7 +225,7 @@ TEST_F(ReaderTest, HeadersAndTrailersStraddlingBufferEndsAreRead) {
   // Sizes around the 64 KiB buffer put headers and CRLFs across buffer boundaries.
   std::vector<std::string> parts;
   for (unsigned i = 0; i < 40; ++i) {
-    parts.push_back(Record("resource", NumberedId(i), BigBlock(65536 - 150 + i * 7, i)));
+    parts.push_back(Record("resource", NumberedId(i), Noise(65536 - 150 + i * 7, i)));
   }
   for (bool gzip : {false, true}) {
     std::string bytes = gzip ? GzipMember(Concat(parts)) : Concat(parts);
@@ -245,7 +235,7 @@ TEST_F(ReaderTest, HeadersAndTrailersStraddlingBufferEndsAreRead) {
     ASSERT_EQ(records.size(), parts.size());
     for (unsigned i = 0; i < parts.size(); ++i) {
       EXPECT_EQ(records[i].header.record_id(), "<urn:uuid:" + NumberedId(i) + ">");
-      EXPECT_EQ(records[i].block, BigBlock(65536 - 150 + i * 7, i));
+      EXPECT_EQ(records[i].block, Noise(65536 - 150 + i * 7, i));
       EXPECT_TRUE(records[i].framing.trailer_crlf);
     }
   }

@@ -134,6 +134,18 @@ inline std::string GzipMemberWithExtra(std::string_view data, std::string_view e
   return m;
 }
 
+// Incompressible bytes, different for each seed: blocks and members bigger than the
+// readers' buffers.
+inline std::string Noise(size_t size, unsigned seed) {
+  std::string s(size, '\0');
+  uint32_t x = seed * 2654435761u + 1;
+  for (char& c : s) {
+    x = x * 1103515245u + 12345u;
+    c = static_cast<char>(x >> 24);
+  }
+  return s;
+}
+
 inline std::string ReadFileOrDie(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
