@@ -92,6 +92,9 @@ class CrawlEngine::Impl {
   // Canonical URLs already decided (queued before, or a trap): most links on a page are
   // the same navigation again, and this spares them the frontier lookup and the gate.
   std::unordered_set<std::string> known_;
+  // Links as written whose canonical URL is in known_: the same navigation, written the
+  // same way on every page, is recognised without parsing and normalising it again.
+  std::unordered_set<std::string> known_as_written_;
   std::vector<int> free_workers_;
   uint64_t next_fetch_id_ = 1;
   bool resume_ = false;

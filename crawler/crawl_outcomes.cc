@@ -135,13 +135,18 @@ void CrawlEngine::Impl::FailQueuedUrls(const std::string& origin, int status,
 std::vector<CrawlUrl> CrawlEngine::Impl::Admit(const CrawlUrl& parent,
                                                const std::vector<Discovery>& found) {
   constexpr size_t kKnownCap = 1 << 19;  // ~50 MB of keys at most; then start over
-  if (known_.size() > kKnownCap) known_.clear();
+  if (known_.size() + known_as_written_.size() > kKnownCap) {
+    known_.clear();
+    known_as_written_.clear();
+  }
   std::vector<CrawlUrl> out;
   std::string key, origin;
   for (const Discovery& d : found) {
-    if (!CanonicalizeForFrontier(d.url, &key, &origin).ok() || known_.contains(key)) continue;
-    if (frontier_->Seen(key)) {
+    if (known_as_written_.contains(d.url)) continue;
+    if (!CanonicalizeForFrontier(d.url, &key, &origin).ok()) continue;
+    if (known_.contains(key) || frontier_->Seen(key)) {
       known_.insert(key);
+      known_as_written_.insert(d.url);
       continue;
     }
     CrawlUrl next;
@@ -161,10 +166,14 @@ std::vector<CrawlUrl> CrawlEngine::Impl::Admit(const CrawlUrl& parent,
     }
     if (!reason.empty()) {
       ++summary_.rejected[reason];
-      if (reason.starts_with("trap ")) known_.insert(key);  // a trap whatever links to it
+      if (reason.starts_with("trap ")) {  // a trap whatever links to it
+        known_.insert(key);
+        known_as_written_.insert(d.url);
+      }
       continue;
     }
     known_.insert(key);
+    known_as_written_.insert(d.url);
     out.push_back(std::move(next));
   }
   return out;
