@@ -13,6 +13,7 @@
 
 #include "crawler/css_links.h"
 #include "crawler/html_charset.h"
+#include "crawler/resolve_memo.h"
 #include "index/url.h"
 #include "warc/text_util.h"
 
@@ -443,9 +444,19 @@ std::optional<std::string> ResolveLink(const index::Url& base, std::string_view 
 
 // Resolves, filters and deduplicates `raw` into out->links.
 void Resolve(std::vector<RawLink>* raw_links, const index::Url& base, HtmlLinks* out) {
+  thread_local ResolveMemo memo;
   std::unordered_set<std::string> seen;
+  std::string memo_key;
   for (RawLink& raw : *raw_links) {
-    std::optional<std::string> url = ResolveLink(base, raw.value, out->charset);
+    std::optional<std::string> url;
+    if (!ResolveMemo::Key(base, raw.value, out->charset, &memo_key)) {
+      url = ResolveLink(base, raw.value, out->charset);
+    } else if (const std::optional<std::string>* known = memo.Find(memo_key)) {
+      url = *known;
+    } else {
+      url = ResolveLink(base, raw.value, out->charset);
+      memo.Remember(memo_key, url);
+    }
     if (!url) continue;
     std::string key = *url;
     key.push_back(static_cast<char>('0' + static_cast<int>(raw.context)));
