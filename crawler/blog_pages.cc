@@ -51,6 +51,11 @@ bool ParseUrlNoFragment(std::string_view text, index::Url* url) {
 }  // namespace
 
 bool ParseCommentPageUrl(std::string_view text, CommentPageRef* ref) {
+  // Most links are neither. ParseUrl takes path and query as written (a backslash read as
+  // '/'), so the words must already be in the text.
+  if (text.find("comment-page-") == std::string_view::npos &&
+      text.find("cpage") == std::string_view::npos)
+    return false;
   index::Url url;
   if (!ParseUrlNoFragment(text, &url)) return false;
   uint32_t page = 0;
@@ -131,6 +136,11 @@ bool IsListingUrl(std::string_view text) {
 }
 
 bool LooksLikeFeedUrl(std::string_view text) {
+  // Every feed form below holds one of these words (see ParseCommentPageUrl).
+  bool maybe = false;
+  for (std::string_view word : {"feed", "rss", "atom", "index.xml", "default"})
+    maybe = maybe || text.find(word) != std::string_view::npos;
+  if (!maybe) return false;
   index::Url url;
   if (!ParseUrlNoFragment(text, &url)) return false;
   if (url.query && QueryParam(*url.query, "feed").has_value()) return true;

@@ -70,6 +70,8 @@ class CrawlEngine::Impl {
   void HandleRobotsOutcome(const PendingFetch& pending, const ProcessOutcome& outcome);
   void FailQueuedUrls(const std::string& origin, int status, std::string_view why);
   std::vector<CrawlUrl> Admit(const CrawlUrl& parent, const std::vector<Discovery>& found);
+  bool AlreadyDecided(const std::string& written) const;
+  void Decided(const std::string& key, const std::string& written);
   void Log(const CrawlUrl& url, const ProcessOutcome* outcome, int status, int worker,
            std::vector<std::string> annotations);
   void Fail(Status s) {
@@ -90,8 +92,12 @@ class CrawlEngine::Impl {
   std::unordered_map<std::string, OriginState> origins_;
   std::unordered_map<uint64_t, PendingFetch> pending_;
   // Canonical URLs already decided (queued before, or a trap): most links on a page are
-  // the same navigation again, and this spares them the frontier lookup and the gate.
-  std::unordered_set<std::string> known_;
+  // the same navigation again, and this spares them the frontier lookup and the gate. The
+  // flag says a link written exactly as the key was seen, so its canonical form is itself
+  // and it is known without being canonicalised again.
+  std::unordered_map<std::string, bool> known_;
+  // Links written otherwise than their canonical URL, which is in known_.
+  std::unordered_set<std::string> known_as_written_;
   std::vector<int> free_workers_;
   uint64_t next_fetch_id_ = 1;
   bool resume_ = false;

@@ -132,16 +132,34 @@ void CrawlEngine::Impl::FailQueuedUrls(const std::string& origin, int status,
   }
 }
 
+bool CrawlEngine::Impl::AlreadyDecided(const std::string& written) const {
+  auto it = known_.find(written);
+  return (it != known_.end() && it->second) || known_as_written_.contains(written);
+}
+
+void CrawlEngine::Impl::Decided(const std::string& key, const std::string& written) {
+  bool& written_as_key = known_[key];
+  if (written == key) {
+    written_as_key = true;
+  } else {
+    known_as_written_.insert(written);
+  }
+}
+
 std::vector<CrawlUrl> CrawlEngine::Impl::Admit(const CrawlUrl& parent,
                                                const std::vector<Discovery>& found) {
   constexpr size_t kKnownCap = 1 << 19;  // ~50 MB of keys at most; then start over
-  if (known_.size() > kKnownCap) known_.clear();
+  if (known_.size() + known_as_written_.size() > kKnownCap) {
+    known_.clear();
+    known_as_written_.clear();
+  }
   std::vector<CrawlUrl> out;
   std::string key, origin;
   for (const Discovery& d : found) {
-    if (!CanonicalizeForFrontier(d.url, &key, &origin).ok() || known_.contains(key)) continue;
-    if (frontier_->Seen(key)) {
-      known_.insert(key);
+    if (AlreadyDecided(d.url)) continue;
+    if (!CanonicalizeForFrontier(d.url, &key, &origin).ok()) continue;
+    if (known_.contains(key) || frontier_->Seen(key)) {
+      Decided(key, d.url);
       continue;
     }
     CrawlUrl next;
@@ -161,10 +179,10 @@ std::vector<CrawlUrl> CrawlEngine::Impl::Admit(const CrawlUrl& parent,
     }
     if (!reason.empty()) {
       ++summary_.rejected[reason];
-      if (reason.starts_with("trap ")) known_.insert(key);  // a trap whatever links to it
+      if (reason.starts_with("trap ")) Decided(key, d.url);  // a trap whatever links to it
       continue;
     }
-    known_.insert(key);
+    Decided(key, d.url);
     out.push_back(std::move(next));
   }
   return out;

@@ -120,7 +120,9 @@ Status Frontier::Load() {
     if (nul == std::string_view::npos || key.size() != nul + 10) {
       return Status::Corruption("frontier: malformed queue key");
     }
-    ++queued_[std::string(key.substr(1, nul - 1))];
+    std::string origin(key.substr(1, nul - 1));
+    ++queues_[origin][static_cast<uint8_t>(key[nul + 1])].queued;
+    ++queued_[std::move(origin)];
     next_seq_ = std::max(next_seq_, ReadBigEndian64(key.substr(nul + 2)) + 1);
   }
   for (CrawlUrl& url : orphans) {
@@ -136,7 +138,7 @@ Status Frontier::Load() {
 
 Status Frontier::Enqueue(const CrawlUrl& url, std::string_view origin, leveldb::WriteBatch* batch) {
   batch->Put(QueueKey(origin, url.priority, next_seq_++), EncodeCrawlUrl(url));
-  ++pending_[std::string(origin)];
+  pending_.emplace_back(origin, url.priority);
   return Status::OK();
 }
 
@@ -146,7 +148,10 @@ Status Frontier::Commit(leveldb::WriteBatch* batch) {
     pending_.clear();
     return index::FromLevelDb(ls, "write frontier");
   }
-  for (auto& [origin, n] : pending_) queued_[origin] += n;
+  for (auto& [origin, priority] : pending_) {
+    ++queues_[origin][priority].queued;
+    ++queued_[origin];
+  }
   pending_.clear();
   return Status::OK();
 }
@@ -174,26 +179,37 @@ bool Frontier::Seen(std::string_view key) const {
 }
 
 Status Frontier::Take(std::string_view origin, CrawlUrl* url, uint64_t* ticket) {
-  std::string prefix = QueuePrefix(origin);
+  auto queues = queues_.find(origin);
   std::unique_ptr<leveldb::Iterator> it(db_->NewIterator({}));
-  it->Seek(prefix);
-  if (!it->Valid() || !it->key().starts_with(prefix)) {
-    queued_.erase(std::string(origin));
-    return Status::NotFound("no queued URL for " + std::string(origin));
+  if (queues != queues_.end()) {
+    for (auto& [priority, queue] : queues->second) {
+      if (queue.queued == 0) continue;
+      std::string from = QueueKey(origin, priority, queue.taken_up_to);
+      it->Seek(from);
+      std::string_view queue_prefix = std::string_view(from).substr(0, from.size() - 8);
+      if (!it->Valid() || !it->key().starts_with(AsSlice(queue_prefix))) {
+        queue.queued = 0;  // the count was off; the queue is empty
+        continue;
+      }
+      Status s = DecodeCrawlUrl(AsView(it->value()), url);
+      if (!s.ok()) return s;
+      uint64_t seq = ReadBigEndian64(AsView(it->key()).substr(queue_prefix.size()));
+      leveldb::WriteBatch batch;
+      batch.Delete(it->key());
+      batch.Put(InFlightKey(seq), it->value());
+      leveldb::Status ls = db_->Write({}, &batch);
+      if (!ls.ok()) return index::FromLevelDb(ls, "write frontier");
+      --queue.queued;
+      queue.taken_up_to = seq + 1;
+      auto q = queued_.find(origin);
+      if (q != queued_.end() && --q->second == 0) queued_.erase(q);
+      ++in_flight_;
+      *ticket = seq;
+      return Status::OK();
+    }
   }
-  Status s = DecodeCrawlUrl(AsView(it->value()), url);
-  if (!s.ok()) return s;
-  uint64_t seq = ReadBigEndian64(AsView(it->key()).substr(prefix.size() + 1));
-  leveldb::WriteBatch batch;
-  batch.Delete(it->key());
-  batch.Put(InFlightKey(seq), it->value());
-  leveldb::Status ls = db_->Write({}, &batch);
-  if (!ls.ok()) return index::FromLevelDb(ls, "write frontier");
-  auto q = queued_.find(origin);
-  if (q != queued_.end() && --q->second == 0) queued_.erase(q);
-  ++in_flight_;
-  *ticket = seq;
-  return Status::OK();
+  queued_.erase(std::string(origin));
+  return Status::NotFound("no queued URL for " + std::string(origin));
 }
 
 Status Frontier::TakeInFlight(uint64_t ticket, CrawlUrl* url) {

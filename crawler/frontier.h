@@ -21,6 +21,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "crawler/crawl_url.h"
 #include "warc/status.h"
@@ -75,6 +77,15 @@ class Frontier {
   Frontier(OpenKey, std::unique_ptr<leveldb::DB> db);
 
  private:
+  // One queue of an origin: how many URLs it holds, and the sequence after the last one
+  // taken. Everything before that is deleted; a Take seeking there instead of to the
+  // queue's start does not step over the tombstones of every URL taken before.
+  struct QueueState {
+    uint64_t queued = 0;
+    uint64_t taken_up_to = 0;
+  };
+  using OriginQueues = std::map<uint8_t, QueueState>;  // by priority
+
   Status Load();
   Status Enqueue(const CrawlUrl& url, std::string_view origin, leveldb::WriteBatch* batch);
   Status TakeInFlight(uint64_t ticket, CrawlUrl* url);
@@ -82,7 +93,8 @@ class Frontier {
 
   std::unique_ptr<leveldb::DB> db_;
   std::map<std::string, uint64_t, std::less<>> queued_;
-  std::map<std::string, uint64_t, std::less<>> pending_;  // counts of the batch being built
+  std::map<std::string, OriginQueues, std::less<>> queues_;
+  std::vector<std::pair<std::string, uint8_t>> pending_;  // queues of the batch being built
   uint64_t next_seq_ = 1;
   uint64_t in_flight_ = 0;
   uint64_t done_ = 0;

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -301,16 +302,30 @@ void AppendReplacingNul(std::string_view chunk, std::string* out) {
   }
 }
 
+// Whether the 8 bytes at `p` are ASCII without NUL.
+bool IsPlainAsciiWord(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  constexpr uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
+  return ((w | ((w - kOnes) & ~w)) & kHighs) == 0;  // no high bit, no zero byte
+}
+
 void DecodeUtf8(std::string_view in, std::string* out) {
+  // Valid runs are copied whole: a page is mostly ASCII, and nearly always valid.
+  size_t run = 0;  // start of the valid bytes not yet copied
   for (size_t i = 0; i < in.size();) {
+    if (i + 8 <= in.size() && IsPlainAsciiWord(in.data() + i)) {
+      i += 8;
+      continue;
+    }
     size_t start = i;
     uint32_t cp;
     if (!NextUtf8(in, &i, &cp) || cp == 0) {
-      out->append(kReplacement);
-    } else {
-      out->append(in.substr(start, i - start));
+      out->append(in.substr(run, start - run)).append(kReplacement);
+      run = i;
     }
   }
+  out->append(in.substr(run));
 }
 
 void DecodeWindows1252(std::string_view in, std::string* out) {

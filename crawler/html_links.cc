@@ -13,7 +13,9 @@
 
 #include "crawler/css_links.h"
 #include "crawler/html_charset.h"
+#include "crawler/resolve_memo.h"
 #include "index/url.h"
+#include "warc/record.h"
 #include "warc/text_util.h"
 
 namespace warcrawl::crawler {
@@ -73,8 +75,15 @@ std::string_view TrimHtmlSpace(std::string_view s) {
   return s;
 }
 
-// `lower` must be lowercase.
-bool EqualsIgnoreCase(std::string_view a, std::string_view lower) { return Lowercase(a) == lower; }
+using warc::EqualsIgnoreCase;
+
+// Whether `s` contains `lower` (lowercase), ignoring ASCII case.
+bool ContainsIgnoreCase(std::string_view s, std::string_view lower) {
+  for (size_t at = 0; at + lower.size() <= s.size(); ++at) {
+    if (EqualsIgnoreCase(s.substr(at, lower.size()), lower)) return true;
+  }
+  return false;
+}
 
 // Whether `token` is one of the words of `list` (single-space separated).
 bool HasToken(std::string_view list, std::string_view token) {
@@ -205,7 +214,7 @@ std::optional<std::string_view> Find(const Attributes& attrs, std::string_view n
 
 bool HasCommentMarker(const Attributes& attrs) {
   for (const auto& [key, value] : attrs) {
-    if ((key == "id" || key == "class") && Lowercase(value).find("comment") != std::string::npos) {
+    if ((key == "id" || key == "class") && ContainsIgnoreCase(value, "comment")) {
       return true;
     }
   }
@@ -254,6 +263,7 @@ class Collector {
   int style_depth_ = 0;    // depth of an open <style>, or 0
   std::string style_text_;
   std::optional<std::string> base_href_;
+  Attributes attrs_;  // of the element being visited; reused
   std::vector<RawLink> raw_;
   std::unordered_set<std::string> seen_;  // value + context of raw_
   bool truncated_ = false;
@@ -306,7 +316,8 @@ void Collector::VisitMeta(const Attributes& attrs) {
 
 void Collector::StartElement(std::string_view name, const xmlChar** atts) {
   if (++depth_ > kMaxHtmlDepth) return Stop();
-  Attributes attrs;
+  Attributes& attrs = attrs_;
+  attrs.clear();
   for (size_t i = 0; atts != nullptr && atts[i] != nullptr; i += 2) {
     if (atts[i + 1] == nullptr) continue;  // <a href>: no value
     attrs.emplace_back(reinterpret_cast<const char*>(atts[i]),
@@ -443,9 +454,19 @@ std::optional<std::string> ResolveLink(const index::Url& base, std::string_view 
 
 // Resolves, filters and deduplicates `raw` into out->links.
 void Resolve(std::vector<RawLink>* raw_links, const index::Url& base, HtmlLinks* out) {
+  thread_local ResolveMemo memo;
   std::unordered_set<std::string> seen;
+  std::string memo_key;
   for (RawLink& raw : *raw_links) {
-    std::optional<std::string> url = ResolveLink(base, raw.value, out->charset);
+    std::optional<std::string> url;
+    if (!ResolveMemo::Key(base, raw.value, out->charset, &memo_key)) {
+      url = ResolveLink(base, raw.value, out->charset);
+    } else if (const std::optional<std::string>* known = memo.Find(memo_key)) {
+      url = *known;
+    } else {
+      url = ResolveLink(base, raw.value, out->charset);
+      memo.Remember(memo_key, url);
+    }
     if (!url) continue;
     std::string key = *url;
     key.push_back(static_cast<char>('0' + static_cast<int>(raw.context)));

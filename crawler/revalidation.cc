@@ -64,6 +64,17 @@ bool FindRevalidation(const index::IndexDb& db, std::string_view url, Revalidati
   query.literal_url = true;
   query.reverse = true;
   query.limit = kCandidates;
+  // Most URLs a crawl fetches were never captured. One forward seek tells, where the
+  // newest-first scan must step backwards, which costs LevelDB several seeks.
+  index::CdxQuery any = query;
+  any.reverse = false;
+  any.limit = 1;
+  bool captured = false;
+  Status seen = index::RunCdxQuery(db, any, [&captured](const index::CaptureEntry&) {
+    captured = true;
+    return false;
+  });
+  if (!seen.ok() || !captured) return false;
   index::CaptureEntry newest;
   bool found = false;
   Status s = index::RunCdxQuery(db, query, [&](const index::CaptureEntry& c) {

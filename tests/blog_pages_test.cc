@@ -22,6 +22,9 @@ TEST(BlogPagesTest, CpageQueryParameter) {
   EXPECT_EQ(ref.page, 2u);
   ASSERT_TRUE(ParseCommentPageUrl("http://b.test/hello/?cpage=5", &ref));
   EXPECT_EQ(ref.post_url, "http://b.test/hello/");
+  ASSERT_TRUE(ParseCommentPageUrl("http://b.test/hello\\comment-page-3", &ref));
+  EXPECT_EQ(ref.post_url, "http://b.test/hello/");
+  EXPECT_EQ(ref.page, 3u);
 }
 
 TEST(BlogPagesTest, NearMissesAreNotCommentPages) {
@@ -57,10 +60,13 @@ TEST(BlogPagesTest, Listings) {
 }
 
 TEST(BlogPagesTest, FeedUrls) {
-  for (const char* url : {"http://b.test/feed/", "http://b.test/comments/feed/",
-                          "http://b.test/2024/05/01/hello/feed/", "http://b.test/feed/atom/",
-                          "http://b.test/?feed=rss2", "http://b.blogspot.test/feeds/posts/default",
-                          "http://b.test/atom.xml", "http://b.test/index.xml"}) {
+  for (const char* url :
+       {"http://b.test/feed/", "http://b.test/comments/feed/",
+        "http://b.test/2024/05/01/hello/feed/", "http://b.test/feed/atom/",
+        "http://b.test/?feed=rss2", "http://b.blogspot.test/feeds/posts/default",
+        "http://b.test/atom.xml", "http://b.test/index.xml", "http://b.test/news.rss",
+        "http://b.test/rss", "http://b.test/rss.xml", "http://b.test/feed.xml",
+        "http://b.test/feed/rdf", "http://b.test/feed\\rss2", "http://b.test/x?a=1&feed"}) {
     EXPECT_TRUE(LooksLikeFeedUrl(url)) << url;
   }
   for (const char* url : {"http://b.test/feeding-cats/", "http://b.test/2024/05/01/hello/"}) {

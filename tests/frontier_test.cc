@@ -77,6 +77,32 @@ TEST(FrontierTest, PriorityZeroFirstThenFifoPerOrigin) {
   EXPECT_EQ(f->counts().in_flight, 3u);
 }
 
+TEST(FrontierTest, TakesInPriorityOrderWhileQueuesGrowAndEmpty) {
+  // Take resumes each queue after the last URL it took from it: URLs queued between takes,
+  // at any priority, and a queue that empties and fills again are still taken in order.
+  warc::testing::TempDir dir;
+  auto f = OpenOrDie(dir.path());
+  bool added;
+  uint64_t t;
+  ASSERT_TRUE(f->Add(Url("http://a.test/1"), &added).ok());
+  ASSERT_TRUE(f->Add(Url("http://a.test/2"), &added).ok());
+  EXPECT_EQ(TakeUrl(f.get(), "http://a.test", &t), "http://a.test/1");
+  ASSERT_TRUE(f->Add(Url("http://a.test/e", 0), &added).ok());
+  EXPECT_EQ(TakeUrl(f.get(), "http://a.test", &t), "http://a.test/e");
+  ASSERT_TRUE(f->Add(Url("http://a.test/z", 7), &added).ok());
+  ASSERT_TRUE(f->Add(Url("http://a.test/3"), &added).ok());
+  ASSERT_TRUE(f->Add(Url("http://a.test/f", 0), &added).ok());
+  for (const char* next :
+       {"http://a.test/f", "http://a.test/2", "http://a.test/3", "http://a.test/z"})
+    EXPECT_EQ(TakeUrl(f.get(), "http://a.test", &t), next);
+  CrawlUrl none;
+  EXPECT_TRUE(f->Take("http://a.test", &none, &t).IsNotFound());
+  ASSERT_TRUE(f->Add(Url("http://a.test/4"), &added).ok());
+  EXPECT_EQ(TakeUrl(f.get(), "http://a.test", &t), "http://a.test/4");
+  EXPECT_EQ(f->counts().queued, 0u);
+  EXPECT_EQ(f->counts().in_flight, 7u);
+}
+
 TEST(FrontierTest, FinishQueuesOnlyUnseenDiscoveries) {
   warc::testing::TempDir dir;
   auto f = OpenOrDie(dir.path());

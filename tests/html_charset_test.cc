@@ -121,6 +121,20 @@ TEST(DecodeHtmlTest, Utf8DropsBomAndReplacesBadBytesAndNul) {
             "b");
 }
 
+TEST(DecodeHtmlTest, Utf8BadBytesInsideLongAsciiRunsAtEveryOffset) {
+  // ASCII is copied in runs: a bad byte, a NUL or a character cut by the end is found
+  // wherever it sits in (or across) those runs.
+  const std::string ascii = "<p class=\"x\">abcdefghijklmnopqrstuvwxyz0123456789</p>";
+  for (size_t at = 0; at <= ascii.size(); ++at) {
+    std::string before = ascii.substr(0, at), after = ascii.substr(at);
+    EXPECT_EQ(Decode(before + "\xFF" + after, "utf-8"), before + "\xEF\xBF\xBD" + after) << at;
+    EXPECT_EQ(Decode(before + "\0"s + after, "utf-8"), before + "\xEF\xBF\xBD" + after) << at;
+    EXPECT_EQ(Decode(before + "\xE2\x82\xAC" + after, "utf-8"), before + "\xE2\x82\xAC" + after)
+        << at;
+    EXPECT_EQ(Decode(before + "\xE2\x82", "utf-8"), before + "\xEF\xBF\xBD") << at;
+  }
+}
+
 TEST(DecodeHtmlTest, Windows1252UsesTheWhatwgTable) {
   EXPECT_EQ(Decode("\x80\xE9\x9F\x81", "windows-1252"),
             "\xE2\x82\xAC\xC3\xA9\xC5\xB8\xC2\x81");  // € é Ÿ U+0081

@@ -54,6 +54,41 @@ struct EmbedCase {
   std::string attribute;
 };
 
+TEST(HtmlLinksTest, TheSameLinksOnPagesOfOtherOriginsAndPaths) {
+  // Root-relative and absolute links are remembered across pages (per thread); what they
+  // resolve to must still follow each page's scheme, host, port, userinfo, <base> and charset.
+  // The same query, é, written in each page's encoding.
+  auto page = [](std::string_view e_acute) {
+    return "<a href='/a/../b?q=1'>x</a><a href='c'>x</a><a href='//other.test/d'>x</a>"
+           "<a href='http://abs.test/e'>x</a><a href='/f?" +
+           std::string(e_acute) + "'>x</a>";
+  };
+  const std::string html = page("\xC3\xA9"), latin1 = page("\xE9");
+  // What the links become on a page of `origin` whose query encoding gives `f_query`.
+  auto expected = [](std::string_view origin, std::string_view dir, std::string_view f_query) {
+    std::string o(origin);
+    return std::vector<std::string>{o + "/b?q=1", o + std::string(dir) + "c",
+                                    o.substr(0, o.find(':')) + "://other.test/d",
+                                    "http://abs.test/e", o + "/f?" + std::string(f_query)};
+  };
+  for (int round = 0; round < 2; ++round) {
+    // Each page differs from the one before in one thing only.
+    EXPECT_EQ(Urls(Extract(html, "utf-8", "http://example.com/dir/page.html")),
+              expected("http://example.com", "/dir/", "%C3%A9"));
+    EXPECT_EQ(Urls(Extract(html, "utf-8", "https://example.com/dir/page.html")),
+              expected("https://example.com", "/dir/", "%C3%A9"));
+    EXPECT_EQ(Urls(Extract(latin1, "windows-1252", "https://example.com/dir/page.html")),
+              expected("https://example.com", "/dir/", "%E9"));
+    EXPECT_EQ(Urls(Extract(latin1, "windows-1252", "https://u@example.com/x/y")),
+              expected("https://u@example.com", "/x/", "%E9"));
+    EXPECT_EQ(Urls(Extract(latin1, "windows-1252", "https://u@example.com:8443/x/y")),
+              expected("https://u@example.com:8443", "/x/", "%E9"));
+    EXPECT_EQ(Urls(Extract("<base href='http://base.test/p/'>" + html, "utf-8",
+                           "http://example.com/dir/page.html")),
+              expected("http://base.test", "/p/", "%C3%A9"));
+  }
+}
+
 TEST(HtmlLinksTest, EveryEmbedElementAndAttribute) {
   const EmbedCase cases[] = {
       {"<img src=x.png>", "img", "src"},
