@@ -13,8 +13,6 @@ namespace warcrawl::warc {
 namespace {
 
 constexpr size_t kInputSize = GzipReader::kInputSize;
-// Most records' data fits, so most members take the one-call path.
-constexpr size_t kOutputSize = GzipReader::kOutputSize;
 // Before a member, the input is topped up to this much, so any member this size is whole.
 constexpr size_t kMemberInput = kInputSize / 2;
 // A member claiming (by `sl`) more data than this is streamed, first in small steps, so a
