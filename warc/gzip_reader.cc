@@ -18,7 +18,7 @@ constexpr size_t kMemberInput = kInputSize / 2;
 // A member claiming (by `sl`) more data than this is streamed, first in small steps, so a
 // reader that skips the rest of its record inflates only the start of it.
 constexpr uint32_t kSkippableSize = 16 * 1024;
-constexpr size_t kFirstStep = 4 * 1024;
+constexpr size_t kFirstStep = size_t{4} * 1024;
 constexpr unsigned char kFlagHeaderCrc = 0x02, kFlagExtra = 0x04;
 
 uint32_t LittleEndian32(const unsigned char* p) {
