@@ -115,21 +115,22 @@ DigestKind KindOf(std::string_view digest) {
 int Base32Digit(char c) { return c >= 'A' ? c - 'A' : c - '2' + 26; }
 int HexDigit(char c) { return c >= 'a' ? c - 'a' + 10 : c - '0'; }
 
-// The bytes of a text KindOf accepted, whose digits of `bits` bits fill whole bytes.
-void PutDecoded(std::string_view text, int bits, int (*digit)(char), std::string* out) {
-  const size_t size = text.size() * bits / 8;
+// The bytes of a text KindOf accepted, decoded a group of digits at a time (8 base32 digits
+// make 5 bytes, 2 hex digits 1): a digit at a time cost a tenth of a capture's encoding.
+template <int kBits, int (*Digit)(char)>
+void PutDecoded(std::string_view text, std::string* out) {
+  constexpr size_t kDigits = kBits == 5 ? 8 : 2;
+  constexpr size_t kBytes = kDigits * kBits / 8;
+  const size_t size = text.size() / kDigits * kBytes;
   PutVarint(size, out);
   out->resize(out->size() + size);
   char* next = out->data() + out->size() - size;
-  uint32_t acc = 0;
-  int have = 0;
-  for (char c : text) {
-    acc = (acc << bits) | static_cast<uint32_t>(digit(c));
-    have += bits;
-    if (have >= 8) {
-      have -= 8;
-      *next++ = static_cast<char>((acc >> have) & 0xff);
+  for (size_t i = 0; i < text.size(); i += kDigits) {
+    uint64_t acc = 0;
+    for (size_t j = 0; j < kDigits; ++j) {
+      acc = acc << kBits | static_cast<uint64_t>(Digit(text[i + j]));
     }
+    for (size_t k = kBytes; k-- > 0;) *next++ = static_cast<char>(acc >> (8 * k));
   }
 }
 
@@ -137,8 +138,8 @@ void PutDecoded(std::string_view text, int bits, int (*digit)(char), std::string
 void PutDigest(std::string_view digest, std::string* out) {
   if (const DigestKind kind = KindOf(digest); kind != kDigestText) {
     out->push_back(static_cast<char>(kind));
-    return kind == kDigestBase32 ? PutDecoded(digest, 5, Base32Digit, out)
-                                 : PutDecoded(digest, 4, HexDigit, out);
+    return kind == kDigestBase32 ? PutDecoded<5, Base32Digit>(digest, out)
+                                 : PutDecoded<4, HexDigit>(digest, out);
   }
   std::string raw;
   if (warc::Base32Decode(digest, &raw).ok() && warc::Base32Encode(raw) == digest) {

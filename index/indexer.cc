@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <thread>
 #include <utility>
 
@@ -286,12 +287,12 @@ Status Indexer::AddCapture(const Record& record) {
 Status Indexer::AddFirstCapture(const Record& record, IngestStats* stats) {
   std::optional<std::string_view> field = record.header.fields.Get(warc::field::kPayloadDigest);
   if (!field || !NormalisedDigest(*field, &digest_)) return Status::OK();
-  const auto [it, inserted] = batch_digests_.insert(digest_);
+  const auto [it, inserted] = batch_digests_->emplace(digest_);
   if (!inserted) return Status::OK();
   DigestKey(digest_, &key_);
   bool known = false;
   if (Status s = db_->Contains(key_, &known); !s.ok()) {
-    batch_digests_.erase(it);
+    batch_digests_->erase(it);
     return s;
   }
   if (known) return Status::OK();
@@ -386,7 +387,9 @@ Status Indexer::MaybeFlush() { return pending_ >= batch_size_ ? Flush() : Status
 Status Indexer::Flush() {
   Status s = db_->Write(&batch_, /*sync=*/false);
   batch_.Clear();
-  batch_digests_.clear();
+  batch_digests_.reset();  // before its arena is released
+  digest_arena_.release();
+  batch_digests_.emplace(&digest_arena_);
   pending_ = 0;
   return s;
 }

@@ -16,9 +16,11 @@
 #define WARCRAWL_INDEX_INDEXER_H_
 
 #include <cstdint>
-#include <set>
+#include <memory_resource>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "index/capture.h"
@@ -105,8 +107,11 @@ class Indexer {
   leveldb::WriteBatch batch_;
   size_t pending_ = 0;
   // Digests the unflushed batch answers for: added to it, or found in the index (which
-  // only ever gains digests), so a repeat needs no lookup.
-  std::set<std::string> batch_digests_;
+  // only ever gains digests), so a repeat needs no lookup. Nodes and text live in an arena
+  // dropped whole at each flush: a std::set cost two allocations a record.
+  std::pmr::monotonic_buffer_resource digest_arena_{size_t{64} << 10};
+  std::optional<std::pmr::unordered_set<std::pmr::string>> batch_digests_{std::in_place,
+                                                                          &digest_arena_};
   // The last few captures by record ID, oldest first from recent_next_ once the ring is full:
   // a crawler's metadata record follows its response closely and re-keys the capture with
   // the page's role (page_annotation.h).

@@ -1,6 +1,7 @@
 #include "index/surt_canonicalizer.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "index/surt_rules.h"
 #include "warc/text_util.h"
@@ -63,15 +64,18 @@ bool IsNormalPath(std::string_view path) {
   return !path.empty() && path[0] == '/' && path.find("//") == npos && path.find("/.") == npos;
 }
 
-// First of `chars` in `s` from `from`, or npos (std::string_view's find_first_of calls
-// memchr once per byte).
+// First of `chars` in `s` from `from`, or npos: one memchr per wanted byte, each stopping at
+// the earliest found so far (find_first_of calls memchr once per byte of `s`; a byte loop
+// testing each of `chars` cost more than the rest of the URL's parse).
 size_t FindFirstOf(std::string_view s, std::string_view chars, size_t from = 0) {
-  for (size_t i = from; i < s.size(); ++i) {
-    for (char c : chars) {
-      if (s[i] == c) return i;
+  size_t end = s.size();
+  for (char c : chars) {
+    if (from >= end) break;
+    if (const void* p = std::memchr(s.data() + from, c, end - from); p != nullptr) {
+      end = static_cast<size_t>(static_cast<const char*>(p) - s.data());
     }
   }
-  return npos;
+  return end == s.size() ? npos : end;
 }
 
 // Python's bytes.strip(): the six ASCII whitespace bytes.

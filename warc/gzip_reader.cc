@@ -206,9 +206,13 @@ Status GzipReader::FillPlain(bool* more) {
 
 Status GzipReader::BeginMember() {
   // Topped up only while the file has more: near its end, copying the rest down again for
-  // every member would cost more than it saves.
-  if (Status s = EnsureInput(input_ended_ ? 2 : kMemberInput); !s.ok()) return s;
+  // every member would cost more than it saves. A member whose `sl` claims a size already
+  // buffered needs none: topping up to kMemberInput copied down half the buffer each time.
   z_stream* z = inflater_->get();
+  uint32_t compressed = 0, inflated = 0;
+  const bool whole =
+      ReadSl(z->next_in, z->avail_in, &compressed, &inflated) && compressed <= z->avail_in;
+  if (Status s = EnsureInput(input_ended_ || whole ? 2 : kMemberInput); !s.ok()) return s;
   if (z->avail_in == 0) {
     state_ = State::kEnded;  // a clean end: the file stops between members
     return Status::OK();

@@ -22,8 +22,9 @@ bool IsBlank(std::string_view line) {
 }
 
 // A header ends at a line of nothing but line-end characters (CRLF, LF, CR CR LF).
+// By hand: find_first_not_of calls memchr for each byte it tests, once per header line.
 bool IsLineEnd(std::string_view line) {
-  return line.find_first_not_of("\r\n") == std::string_view::npos;
+  return std::all_of(line.begin(), line.end(), [](char c) { return c == '\r' || c == '\n'; });
 }
 
 bool EndsInCrlf(std::string_view line) {
@@ -309,11 +310,16 @@ Status WarcReader::FinishBlock() {
   while (trailer.size() < kMaxTrailer && newlines < 2) {
     if (Status s = source_->Fill(/*cross_members=*/false, &more); !s.ok()) return Fail(s);
     if (!more) break;
-    const char c = source_->buffered()[0];
-    if (c != '\r' && c != '\n') break;
-    newlines += c == '\n';
-    trailer.push_back(c);
-    source_->Consume(1);
+    // As many bytes as the buffer holds at once, not one Fill per byte.
+    const std::string_view b = source_->buffered();
+    size_t n = 0;
+    for (; n < b.size() && trailer.size() < kMaxTrailer && newlines < 2; ++n) {
+      if (b[n] != '\r' && b[n] != '\n') break;
+      newlines += b[n] == '\n';
+      trailer.push_back(b[n]);
+    }
+    source_->Consume(n);
+    if (n < b.size()) break;
   }
   framing_.trailer_crlf = trailer == "\r\n\r\n";
   const uint64_t end_position = source_->position();
@@ -322,7 +328,9 @@ Status WarcReader::FinishBlock() {
     if (Status s = source_->Fill(/*cross_members=*/false, &more); !s.ok()) return Fail(s);
     if (!more) break;
     std::string_view b = source_->buffered();
-    const size_t n = std::min(b.find_first_not_of("\r\n"), b.size());
+    const size_t n = static_cast<size_t>(
+        std::find_if(b.begin(), b.end(), [](char c) { return c != '\r' && c != '\n'; }) -
+        b.begin());
     pending_blank_ += n;
     source_->Consume(n);
     if (n < b.size()) break;

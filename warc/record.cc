@@ -49,10 +49,11 @@ RecordType ParseRecordType(std::string_view name) {
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  // Names are mostly spelled alike: equal bytes skip the case folding.
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return x == y || LowerAscii(x) == LowerAscii(y);
-         });
+  if (a.size() != b.size()) return false;
+  // Names are mostly spelled alike: one memcmp, not a byte loop, finds a field.
+  if (a == b) return true;
+  return std::equal(a.begin(), a.end(), b.begin(),
+                    [](char x, char y) { return LowerAscii(x) == LowerAscii(y); });
 }
 
 void HeaderFields::Add(std::string_view name, std::string_view value) {
