@@ -7,7 +7,8 @@
 // libdeflate call (far cheaper than resetting zlib per member); any other member, or one
 // libdeflate rejects, is streamed by zlib, which reports damage. The `sl` FEXTRA subfield
 // (wget's, and warcrawl's writer's: the member's compressed and inflated lengths) lets
-// SkipMember() jump over a member's rest unread: its CRC is then not checked.
+// SkipMember() jump over a member's rest unread: its CRC is then not checked. Such a member
+// is begun in small zlib steps; a reader that reads on gets it re-inflated whole by libdeflate.
 //
 // Thread-safety: not thread-safe; use one reader per thread. Distinct readers are independent.
 #ifndef WARCRAWL_WARC_GZIP_READER_H_
@@ -109,6 +110,11 @@ class GzipReader {
   // Inflates the member at the input in one libdeflate call if it is wholly buffered and
   // fits the output buffer; false leaves everything as it was, for zlib.
   bool InflateWhole();
+  // After the first step of a stepped member: the whole member again by libdeflate, its data
+  // delivered from where the consumer is, if the member is all buffered and fits the output.
+  bool InflateRest();
+  // libdeflate over the member at `member` (in the input buffer), delivering from `skip` on.
+  bool InflateMember(unsigned char* member, size_t skip);
   Status InflateSome();
   // Copies up to `n` file bytes at `offset` into `out` (from the buffer when they are in it).
   Status PeekAt(uint64_t offset, size_t n, unsigned char* out, size_t* got);
@@ -130,6 +136,7 @@ class GzipReader {
   State state_ = State::kBetweenMembers;
   bool output_pending_ = false;  // zlib filled the output buffer and may hold more
   size_t step_ = 0;              // output zlib may produce per call in this member
+  bool rest_whole_ = false;      // a stepped member, still to try InflateRest once read on
   bool claim_ = false;           // the current member's header has an `sl` subfield
   uint32_t claim_compressed_ = 0;
   uint32_t claim_inflated_ = 0;
