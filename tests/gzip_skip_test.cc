@@ -171,6 +171,21 @@ TEST_F(GzipSkipTest, ReadingOnPastTheFirstStepYieldsTheSameBytes) {
   }
 }
 
+// A reader that promises to read every member inflates a claimed member whole at once:
+// nothing is left to skip, and the bytes are the same.
+TEST_F(GzipSkipTest, AReaderOfWholeMembersHasNothingToSkip) {
+  const std::string data = Text(60000, 6);
+  auto r = Open(SlMember(data) + GzipMember("next\n"));
+  r->set_reads_whole_members(true);
+  bool more = false;
+  ASSERT_TRUE(r->Fill(/*cross_members=*/false, &more).ok());
+  EXPECT_EQ(r->buffered(), data);
+  EXPECT_FALSE(SkipAfterTen(r.get(), data.size()));
+  Status s;
+  EXPECT_EQ(ReadRest(r.get(), &s), data.substr(10) + "next\n");
+  EXPECT_TRUE(s.ok()) << s.ToString();
+}
+
 // The price of skipping: damage inside the skipped bytes goes unseen (their CRC is not
 // checked), while reading them finds it.
 TEST_F(GzipSkipTest, DamageInsideASkippedMemberIsNotSeen) {

@@ -232,7 +232,7 @@ Status GzipReader::BeginMember() {
   claim_ = ReadSl(z->next_in, z->avail_in, &claim_compressed_, &claim_inflated_);
   if (InflateWhole()) return Status::OK();
   if (inflateReset(z) != Z_OK) return Status::IOError("zlib inflateReset failed");
-  step_ = claim_ && claim_inflated_ > kSkippableSize ? kFirstStep : kOutputSize;
+  step_ = Stepped() ? kFirstStep : kOutputSize;
   rest_whole_ = step_ == kFirstStep;
   state_ = State::kInMember;
   return Status::OK();
@@ -240,10 +240,14 @@ Status GzipReader::BeginMember() {
 
 bool GzipReader::InflateWhole() {
   const z_stream* z = inflater_->get();
-  if (claim_ && (claim_inflated_ > kSkippableSize || claim_compressed_ > z->avail_in)) {
+  if (Stepped() || (claim_ && claim_compressed_ > z->avail_in)) {
     return false;  // streamed, so that it can be skipped; or known not to be whole here
   }
   return InflateMember(z->next_in, 0);
+}
+
+bool GzipReader::Stepped() const {
+  return claim_ && claim_inflated_ > kSkippableSize && !reads_whole_members_;
 }
 
 bool GzipReader::InflateRest() {

@@ -19,6 +19,7 @@ Status RecordPrefetcher::Open(const std::string& path, std::unique_ptr<RecordPre
 
 RecordPrefetcher::RecordPrefetcher(std::unique_ptr<WarcReader> reader)
     : reader_(std::move(reader)) {
+  reader_->set_reads_every_block(true);
   for (size_t i = 0; i < kBatches; ++i) {
     auto batch = std::make_unique<Batch>();
     batch->bytes = std::make_unique_for_overwrite<char[]>(kBatchBytes);
