@@ -232,26 +232,49 @@ Status GzipReader::BeginMember() {
   claim_ = ReadSl(z->next_in, z->avail_in, &claim_compressed_, &claim_inflated_);
   if (InflateWhole()) return Status::OK();
   if (inflateReset(z) != Z_OK) return Status::IOError("zlib inflateReset failed");
-  step_ = claim_ && claim_inflated_ > kSkippableSize ? kFirstStep : kOutputSize;
+  step_ = Stepped() ? kFirstStep : kOutputSize;
+  rest_whole_ = step_ == kFirstStep;
   state_ = State::kInMember;
   return Status::OK();
 }
 
 bool GzipReader::InflateWhole() {
-  z_stream* z = inflater_->get();
-  // libdeflate skips a header CRC unchecked, and zlib checks it: zlib keeps that case.
-  if (z->avail_in < 10 || (z->next_in[3] & kFlagHeaderCrc) != 0) return false;
-  if (claim_ && (claim_inflated_ > kSkippableSize || claim_compressed_ > z->avail_in)) {
+  const z_stream* z = inflater_->get();
+  if (Stepped() || (claim_ && claim_compressed_ > z->avail_in)) {
     return false;  // streamed, so that it can be skipped; or known not to be whole here
   }
+  return InflateMember(z->next_in, 0);
+}
+
+bool GzipReader::Stepped() const {
+  return claim_ && claim_inflated_ > kSkippableSize && !reads_whole_members_;
+}
+
+bool GzipReader::InflateRest() {
+  const z_stream* z = inflater_->get();
+  unsigned char* in = reinterpret_cast<unsigned char*>(in_.get());
+  const uint64_t buffered_from =
+      in_end_offset_ - static_cast<uint64_t>(z->next_in - in) - z->avail_in;
+  if (member_offset_ < buffered_from || claim_inflated_ > kOutputSize) return false;
+  unsigned char* member = in + (member_offset_ - buffered_from);
+  if (claim_compressed_ > static_cast<size_t>(z->next_in + z->avail_in - member)) return false;
+  return InflateMember(member, static_cast<size_t>(member_consumed_));
+}
+
+bool GzipReader::InflateMember(unsigned char* member, size_t skip) {
+  z_stream* z = inflater_->get();
+  const size_t avail = static_cast<size_t>(z->next_in + z->avail_in - member);
+  // libdeflate skips a header CRC unchecked, and zlib checks it: zlib keeps that case.
+  if (avail < 10 || (member[3] & kFlagHeaderCrc) != 0) return false;
   size_t used = 0, made = 0;
-  if (libdeflate_gzip_decompress_ex(decompressor_->get(), z->next_in, z->avail_in, out_.get(),
-                                    kOutputSize, &used, &made) != LIBDEFLATE_SUCCESS) {
+  if (libdeflate_gzip_decompress_ex(decompressor_->get(), member, avail, out_.get(), kOutputSize,
+                                    &used, &made) != LIBDEFLATE_SUCCESS ||
+      made < skip) {
     return false;
   }
-  z->next_in += used;
-  z->avail_in -= static_cast<uInt>(used);
-  out_pos_ = 0;
+  z->next_in = member + used;
+  z->avail_in = static_cast<uInt>(avail - used);
+  out_pos_ = skip;
   out_len_ = made;
   state_ = State::kBetweenMembers;
   member_end_ = InputOffset();
@@ -259,6 +282,12 @@ bool GzipReader::InflateWhole() {
 }
 
 Status GzipReader::InflateSome() {
+  // Reading on past the first step means the record is not being skipped: the rest of the
+  // member goes through libdeflate, re-inflating the first step, unless it is not all here.
+  if (rest_whole_ && member_consumed_ > 0) {
+    rest_whole_ = false;
+    if (InflateRest()) return Status::OK();
+  }
   z_stream* z = inflater_->get();
   if (z->avail_in == 0 && !output_pending_) {
     if (Status s = EnsureInput(1); !s.ok()) return s;

@@ -7,7 +7,8 @@
 // libdeflate call (far cheaper than resetting zlib per member); any other member, or one
 // libdeflate rejects, is streamed by zlib, which reports damage. The `sl` FEXTRA subfield
 // (wget's, and warcrawl's writer's: the member's compressed and inflated lengths) lets
-// SkipMember() jump over a member's rest unread: its CRC is then not checked.
+// SkipMember() jump over a member's rest unread: its CRC is then not checked. Such a member
+// is begun in small zlib steps; a reader that reads on gets it re-inflated whole by libdeflate.
 //
 // Thread-safety: not thread-safe; use one reader per thread. Distinct readers are independent.
 #ifndef WARCRAWL_WARC_GZIP_READER_H_
@@ -48,6 +49,10 @@ class GzipReader {
   ~GzipReader();
 
   bool gzip() const { return gzip_; }
+
+  // A promise that every member is read to its end (SkipMember is not wanted): members with
+  // a large `sl` claim are then inflated whole at once rather than begun in small steps.
+  void set_reads_whole_members(bool on) { reads_whole_members_ = on; }
 
   // Continues reading at file offset `offset`; in a gzip file a member must start there.
   // Clears any earlier error.
@@ -109,6 +114,13 @@ class GzipReader {
   // Inflates the member at the input in one libdeflate call if it is wholly buffered and
   // fits the output buffer; false leaves everything as it was, for zlib.
   bool InflateWhole();
+  // Whether the current member is begun in small zlib steps, so that it can be skipped.
+  bool Stepped() const;
+  // After the first step of a stepped member: the whole member again by libdeflate, its data
+  // delivered from where the consumer is, if the member is all buffered and fits the output.
+  bool InflateRest();
+  // libdeflate over the member at `member` (in the input buffer), delivering from `skip` on.
+  bool InflateMember(unsigned char* member, size_t skip);
   Status InflateSome();
   // Copies up to `n` file bytes at `offset` into `out` (from the buffer when they are in it).
   Status PeekAt(uint64_t offset, size_t n, unsigned char* out, size_t* got);
@@ -130,7 +142,9 @@ class GzipReader {
   State state_ = State::kBetweenMembers;
   bool output_pending_ = false;  // zlib filled the output buffer and may hold more
   size_t step_ = 0;              // output zlib may produce per call in this member
-  bool claim_ = false;           // the current member's header has an `sl` subfield
+  bool reads_whole_members_ = false;
+  bool rest_whole_ = false;  // a stepped member, still to try InflateRest once read on
+  bool claim_ = false;       // the current member's header has an `sl` subfield
   uint32_t claim_compressed_ = 0;
   uint32_t claim_inflated_ = 0;
   Status error_;  // sticky once the data can no longer be trusted

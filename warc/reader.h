@@ -82,6 +82,9 @@ class WarcReader {
   const RecordLocation& location() const { return location_; }
   const RecordFraming& framing() const { return framing_; }
   bool gzip() const { return source_->gzip(); }
+  // A promise to read every block (SkipBlockUnverified then skips nothing): gzip members are
+  // inflated whole at once, none begun in steps for skipping (GzipReader).
+  void set_reads_every_block(bool on) { source_->set_reads_whole_members(on); }
 
  private:
   enum class Phase { kNoRecord, kInBlock, kBlockDone };

@@ -1,16 +1,13 @@
 #include "warc/validator.h"
 
-#include <array>
 #include <memory>
 #include <optional>
 
 #include "warc/payload_verifier.h"
-#include "warc/reader.h"
+#include "warc/record_prefetcher.h"
 
 namespace warcrawl::warc {
 namespace {
-
-constexpr size_t kReadSize = size_t{64} * 1024;
 
 class FileValidator {
  public:
@@ -28,14 +25,14 @@ class FileValidator {
   void CheckRecord(const RecordHeader& header);
   void CheckDigests(const RecordHeader& header, const PayloadVerifier& verifier);
   void CheckHttp(const RecordHeader& header, const PayloadVerifier& verifier);
-  void CheckFraming();
+  void CheckFraming(const RecordFraming& framing);
   std::optional<DigestAlgorithm> AlgorithmOf(const RecordHeader& header, std::string_view name,
                                              ParsedDigest* parsed);
 
   const std::string& path_;
   const ProblemSink& sink_;
   ValidationReport* report_;
-  std::unique_ptr<WarcReader> reader_;
+  std::unique_ptr<RecordPrefetcher> records_;
   uint64_t offset_ = 0;
   std::string type_;
   uint64_t records_sharing_members_ = 0;
@@ -47,18 +44,18 @@ bool IsHttpBlock(const RecordHeader& header) {
 }
 
 Status FileValidator::Run() {
-  Status s = WarcReader::Open(path_, &reader_);
+  Status s = RecordPrefetcher::Open(path_, &records_);
   if (!s.ok()) return s;
   for (;;) {
-    RecordHeader header;
     type_.clear();
-    s = reader_->Next(&header);
-    if (s.IsEndOfFile()) break;
-    offset_ = reader_->location().offset;
-    if (!s.ok()) {
-      Report(Severity::kError, s.message() + "; the rest of the file cannot be read");
+    PrefetchEvent* e = records_->Next();
+    if (e->status.IsEndOfFile()) break;
+    offset_ = e->offset;
+    if (!e->status.ok()) {
+      Report(Severity::kError, e->status.message() + "; the rest of the file cannot be read");
       break;
     }
+    const RecordHeader header = std::move(e->header);
     type_ = std::string(header.fields.Get(field::kType).value_or("?"));
     ++report_->records;
     CheckRecord(header);
@@ -88,19 +85,14 @@ void FileValidator::CheckRecord(const RecordHeader& header) {
                                             header.type() == RecordType::kRequest ||
                                             header.type() == RecordType::kRevisit);
   PayloadVerifier verifier(block_algo, payload_algo, http);
-  std::array<char, kReadSize> buf;
-  for (;;) {
-    size_t got = 0;
-    Status s = reader_->ReadBlock(buf.data(), buf.size(), &got);
-    if (!s.ok()) {
-      Report(Severity::kError, s.message());
-      return;
-    }
-    if (got == 0) break;
-    verifier.Update(std::string_view(buf.data(), got));
+  const PrefetchEvent* e;
+  while ((e = records_->Next())->kind == PrefetchEvent::Kind::kData) verifier.Update(e->data);
+  if (!e->status.ok()) {
+    Report(Severity::kError, e->status.message());
+    return;
   }
   verifier.Finish();
-  CheckFraming();
+  CheckFraming(e->framing);
   CheckDigests(header, verifier);
   if (http) CheckHttp(header, verifier);
 }
@@ -167,8 +159,7 @@ void FileValidator::CheckHttp(const RecordHeader& header, const PayloadVerifier&
   }
 }
 
-void FileValidator::CheckFraming() {
-  const RecordFraming& framing = reader_->framing();
+void FileValidator::CheckFraming(const RecordFraming& framing) {
   if (framing.junk_before > 0) {
     Report(Severity::kError,
            std::to_string(framing.junk_before) + " bytes of junk before the record");

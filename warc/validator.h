@@ -2,7 +2,7 @@
 // (record_rules.h), every block and payload digest, gzip member boundaries (one member per
 // record), the CRLF CRLF after each block, and for HTTP records the HTTP head and its
 // Content-Length against the payload. Blocks are streamed, so memory stays bounded
-// whatever the record sizes.
+// whatever the record sizes; a second thread reads and inflates ahead (RecordPrefetcher).
 //
 // Thread-safety: ValidateFile may run concurrently on distinct files.
 #ifndef WARCRAWL_WARC_VALIDATOR_H_
