@@ -158,10 +158,8 @@ int64_t DateMicros(std::string_view date) {
 }
 
 // Whether capture a comes before capture b: earlier, or as early and in an earlier place.
-bool Before(std::string_view a_date, std::string_view a_file, uint64_t a_offset,
-            std::string_view b_date, std::string_view b_file, uint64_t b_offset) {
-  const int64_t a_micros = DateMicros(a_date);
-  const int64_t b_micros = DateMicros(b_date);
+bool Before(int64_t a_micros, std::string_view a_file, uint64_t a_offset, int64_t b_micros,
+            std::string_view b_file, uint64_t b_offset) {
   return std::tie(a_micros, a_file, a_offset) < std::tie(b_micros, b_file, b_offset);
 }
 
@@ -313,11 +311,17 @@ Status Indexer::AddFirstCapture(const Record& record) {
   const uint64_t offset = record.location.offset;
   const auto [it, inserted] = candidates_->try_emplace(std::pmr::string(key_, &digest_arena_));
   Candidate& candidate = it->second;
-  if (!inserted &&
-      !Before(date, filename, offset, candidate.date, candidate.filename, candidate.offset)) {
-    return Status::OK();
+  std::optional<int64_t> micros;
+  if (!inserted) {  // a payload repeated in the batch (an empty body, often)
+    micros = DateMicros(date);
+    if (!candidate.micros) candidate.micros = DateMicros(candidate.date);
+    if (!Before(*micros, filename, offset, *candidate.micros, candidate.filename,
+                candidate.offset)) {
+      return Status::OK();
+    }
   }
   candidate.date.assign(date);
+  candidate.micros = micros;
   candidate.filename.assign(filename);
   candidate.offset = offset;
   EncodeFirstCapture(record.target_uri, date, record.record_id, filename, offset, &value_);
@@ -426,7 +430,8 @@ Status Indexer::FlushBatch(IngestStats* stats) {
       if (s = db_->Find(key, &value_, &found); !s.ok()) break;
       // An entry we cannot read is left as it is: better a stale target than a lost one.
       if (found && (!DecodeFirstCapture(value_, &current).ok() ||
-                    !Before(candidate.date, candidate.filename, candidate.offset, current.date,
+                    !Before(candidate.micros ? *candidate.micros : DateMicros(candidate.date),
+                            candidate.filename, candidate.offset, DateMicros(current.date),
                             current.filename, current.offset))) {
         continue;
       }

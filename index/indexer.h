@@ -120,7 +120,8 @@ class Indexer {
   struct Candidate {
     using allocator_type = std::pmr::polymorphic_allocator<>;
     explicit Candidate(const allocator_type& alloc) : date(alloc), filename(alloc), value(alloc) {}
-    std::pmr::string date;  // WARC-Date as written: parsed only to compare (rarely)
+    std::pmr::string date;          // WARC-Date as written: parsed only to compare (rarely)
+    std::optional<int64_t> micros;  // the date parsed, once it was compared
     std::pmr::string filename;
     uint64_t offset = 0;
     std::pmr::string value;  // the encoded FirstCapture
