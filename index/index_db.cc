@@ -60,10 +60,9 @@ Status IndexDb::Get(std::string_view key, std::string* value) const {
   return FromLevelDb(s, "read index " + directory_);
 }
 
-Status IndexDb::Contains(std::string_view key, bool* found) const {
-  std::string value;
+Status IndexDb::Find(std::string_view key, std::string* value, bool* found) const {
   leveldb::Status s =
-      db_->Get(leveldb::ReadOptions(), leveldb::Slice(key.data(), key.size()), &value);
+      db_->Get(leveldb::ReadOptions(), leveldb::Slice(key.data(), key.size()), value);
   *found = s.ok();
   return s.ok() || s.IsNotFound() ? Status::OK() : FromLevelDb(s, "read index " + directory_);
 }

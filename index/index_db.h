@@ -1,9 +1,11 @@
 // IndexDb owns the LevelDB database that indexes an archive. It holds three keyspaces
 // (index_keys.h): captures by SURT key and time, first captures by payload digest (for
 // revisits), and the WARC files already ingested. This class is only the handle: opening,
-// batched writes, point reads and iterators, with LevelDB statuses turned into ours.
+// batched writes, point reads and iterators, with LevelDB statuses turned into ours, and
+// the lock that writers take to read a key and write depending on what they read.
 //
 // Thread-safety: as LevelDB's DB: concurrent reads and writes from many threads are safe.
+// A read-then-write is atomic only among writers that hold update_mutex() across it.
 #ifndef WARCRAWL_INDEX_INDEX_DB_H_
 #define WARCRAWL_INDEX_INDEX_DB_H_
 
@@ -11,6 +13,7 @@
 #include <leveldb/write_batch.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -30,11 +33,16 @@ class IndexDb {
   Status Write(leveldb::WriteBatch* batch, bool sync);
   // NotFound when the key is absent.
   Status Get(std::string_view key, std::string* value) const;
-  // Whether the key is present. Cheaper than Get for a miss: no NotFound message is made.
-  Status Contains(std::string_view key, bool* found) const;
+  // Get without a NotFound status (cheaper for a miss: no message is made): *found tells,
+  // and *value is set only when found.
+  Status Find(std::string_view key, std::string* value, bool* found) const;
   std::unique_ptr<leveldb::Iterator> NewIterator() const;
 
   const std::string& directory() const { return directory_; }
+
+  // Held by every writer across a read and the Write that depends on it (the first capture
+  // of a digest), so two of them never both act on what they read before the other wrote.
+  std::mutex& update_mutex() { return update_mutex_; }
 
  private:
   struct OpenKey {
@@ -47,6 +55,7 @@ class IndexDb {
  private:
   std::string directory_;
   std::unique_ptr<leveldb::DB> db_;
+  std::mutex update_mutex_;
 };
 
 // Our Status for a LevelDB one, prefixed with what was being done.

@@ -5,6 +5,8 @@
 //   'd' digest (normalised "algo:value")                                    → first capture
 //   'f' filename                                                            → ingested file
 //
+// A digest's first capture is its earliest (indexer.h says how ties go).
+//
 // ' ' sorts below every character a SURT key uses, so the captures of one URL come
 // together, in time order, before any longer URL: a prefix, host or domain query is one
 // range scan, as a sorted CDXJ file is for pywb. The file and offset make each key unique.

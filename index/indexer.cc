@@ -6,16 +6,20 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 #include "index/capture_codec.h"
 #include "index/index_keys.h"
 #include "index/page_annotation.h"
 #include "index/surt.h"
+#include "warc/date.h"
 #include "warc/digest.h"
 #include "warc/http_message.h"
 #include "warc/reader.h"
@@ -146,6 +150,19 @@ Status DecodeFirstCapture(std::string_view in, FirstCapture* first) {
   return Status::OK();
 }
 
+// A WARC-Date in microseconds since the epoch; one that does not parse comes after all.
+int64_t DateMicros(std::string_view date) {
+  warc::TimePoint t;
+  if (!warc::ParseWarcDate(date, &t).ok()) return std::numeric_limits<int64_t>::max();
+  return t.time_since_epoch().count();
+}
+
+// Whether capture a comes before capture b: earlier, or as early and in an earlier place.
+bool Before(int64_t a_micros, std::string_view a_file, uint64_t a_offset, int64_t b_micros,
+            std::string_view b_file, uint64_t b_offset) {
+  return std::tie(a_micros, a_file, a_offset) < std::tie(b_micros, b_file, b_offset);
+}
+
 Status ParseJson(const std::string& value, std::string_view what, json* out) {
   *out = json::parse(value, nullptr, /*allow_exceptions=*/false);
   if (out->is_discarded() || !out->is_object()) {
@@ -203,13 +220,13 @@ Status Indexer::IndexFile(const std::string& path, IngestStats* stats) {
       stats->damage = s;
       break;
     }
-    if (s = MaybeFlush(); !s.ok()) return s;
+    if (s = MaybeFlush(stats); !s.ok()) return s;
   }
   previous_.valid = false;
   file["records"] = stats->records;
   file["complete"] = stats->damage.ok();
   batch_.Put(FileKey(filename), file.dump());
-  return Flush();
+  return FlushBatch(stats);
 }
 
 std::vector<FileResult> IndexFiles(IndexDb* db, const std::vector<std::string>& paths,
@@ -238,7 +255,7 @@ Status Indexer::AddRecord(const warc::RecordHeader& header, std::string_view blo
                           const warc::RecordLocation& location) {
   IngestStats ignored;
   Status s = AddToBatch(MakeRecord(header, header.type(), block_head, location), &ignored);
-  return s.ok() ? MaybeFlush() : s;
+  return s.ok() ? MaybeFlush(&ignored) : s;
 }
 
 Indexer::Record Indexer::MakeRecord(const warc::RecordHeader& header, warc::RecordType type,
@@ -257,7 +274,7 @@ Status Indexer::AddToBatch(const Record& record, IngestStats* stats) {
     if (record.type == warc::RecordType::kMetadata) AnnotateRecent(record);
   }
   if (record.type == warc::RecordType::kResponse || record.type == warc::RecordType::kResource) {
-    return AddFirstCapture(record, stats);
+    return AddFirstCapture(record);
   }
   return Status::OK();
 }
@@ -283,24 +300,33 @@ Status Indexer::AddCapture(const Record& record) {
   return Status::OK();
 }
 
-// Names the record as the first capture of its payload unless the batch or index has one.
-Status Indexer::AddFirstCapture(const Record& record, IngestStats* stats) {
+// Keeps the record as its batch's candidate first capture of its payload unless the batch
+// has an earlier one; the flush compares it with the index's.
+Status Indexer::AddFirstCapture(const Record& record) {
   std::optional<std::string_view> field = record.header.fields.Get(warc::field::kPayloadDigest);
   if (!field || !NormalisedDigest(*field, &digest_)) return Status::OK();
-  const auto [it, inserted] = batch_digests_->emplace(digest_);
-  if (!inserted) return Status::OK();
   DigestKey(digest_, &key_);
-  bool known = false;
-  if (Status s = db_->Contains(key_, &known); !s.ok()) {
-    batch_digests_->erase(it);
-    return s;
+  const std::string_view date = record.header.date();
+  const std::string_view filename = BaseName(record.location.filename);
+  const uint64_t offset = record.location.offset;
+  const auto [it, inserted] = candidates_->try_emplace(std::pmr::string(key_, &digest_arena_));
+  Candidate& candidate = it->second;
+  std::optional<int64_t> micros;
+  if (!inserted) {  // a payload repeated in the batch (an empty body, often)
+    micros = DateMicros(date);
+    if (!candidate.micros) candidate.micros = DateMicros(candidate.date);
+    if (!Before(*micros, filename, offset, *candidate.micros, candidate.filename,
+                candidate.offset)) {
+      return Status::OK();
+    }
   }
-  if (known) return Status::OK();
-  EncodeFirstCapture(record.target_uri, record.header.date(), record.record_id,
-                     BaseName(record.location.filename), record.location.offset, &value_);
-  batch_.Put(key_, value_);
-  ++stats->digests;
-  ++pending_;
+  candidate.date.assign(date);
+  candidate.micros = micros;
+  candidate.filename.assign(filename);
+  candidate.offset = offset;
+  EncodeFirstCapture(record.target_uri, date, record.record_id, filename, offset, &value_);
+  candidate.value.assign(value_);
+  if (inserted) ++pending_;
   return Status::OK();
 }
 
@@ -382,14 +408,43 @@ Status Indexer::RegisterFile(const std::string& path, uint64_t records) {
   return Flush();
 }
 
-Status Indexer::MaybeFlush() { return pending_ >= batch_size_ ? Flush() : Status::OK(); }
+Status Indexer::MaybeFlush(IngestStats* stats) {
+  return pending_ >= batch_size_ ? FlushBatch(stats) : Status::OK();
+}
 
 Status Indexer::Flush() {
-  Status s = db_->Write(&batch_, /*sync=*/false);
+  IngestStats ignored;
+  return FlushBatch(&ignored);
+}
+
+Status Indexer::FlushBatch(IngestStats* stats) {
+  Status s;
+  if (candidates_->empty()) {
+    s = db_->Write(&batch_, /*sync=*/false);
+  } else {
+    // Read and write under one lock: another Indexer's flush must not slip in between.
+    std::lock_guard<std::mutex> lock(db_->update_mutex());
+    FirstCapture current;
+    for (const auto& [key, candidate] : *candidates_) {
+      bool found = false;
+      if (s = db_->Find(key, &value_, &found); !s.ok()) break;
+      // An entry we cannot read is left as it is: better a stale target than a lost one.
+      if (found && (!DecodeFirstCapture(value_, &current).ok() ||
+                    !Before(candidate.micros ? *candidate.micros : DateMicros(candidate.date),
+                            candidate.filename, candidate.offset, DateMicros(current.date),
+                            current.filename, current.offset))) {
+        continue;
+      }
+      batch_.Put(leveldb::Slice(key.data(), key.size()),
+                 leveldb::Slice(candidate.value.data(), candidate.value.size()));
+      if (!found) ++stats->digests;
+    }
+    if (s.ok()) s = db_->Write(&batch_, /*sync=*/false);
+  }
   batch_.Clear();
-  batch_digests_.reset();  // before its arena is released
+  candidates_.reset();  // before its arena is released
   digest_arena_.release();
-  batch_digests_.emplace(&digest_arena_);
+  candidates_.emplace(&digest_arena_);
   pending_ = 0;
   return s;
 }

@@ -4,6 +4,11 @@
 // (LevelDB WriteBatch) and a file is registered only in its final batch, so an ingest that
 // is killed part-way is simply redone: keys are deterministic, and re-adding one is a no-op.
 //
+// The first capture of a digest is its earliest: by WARC-Date, then file name, then offset
+// (a date that does not parse comes after all that do). Each flush compares its batch's
+// earliest per digest with the index's under IndexDb::update_mutex(), so the answer is the
+// same whatever the order, threads or runs the files were indexed in.
+//
 // An entry is added only after its record's block has been read to the end, so the index
 // never points at bytes that are not on disk. A warcrawl metadata record that names a
 // page's role (page_annotation.h) updates the capture of the response it is concurrent to.
@@ -20,7 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include "index/capture.h"
@@ -90,8 +95,11 @@ class Indexer {
 
   Status AddToBatch(const Record& record, IngestStats* stats);
   Status AddCapture(const Record& record);
-  Status AddFirstCapture(const Record& record, IngestStats* stats);
-  Status MaybeFlush();
+  Status AddFirstCapture(const Record& record);
+  Status MaybeFlush(IngestStats* stats);
+  // Adds to the batch each candidate first capture that is earlier than the index's (or
+  // the index has none), then writes the batch; counts the digests new to the index.
+  Status FlushBatch(IngestStats* stats);
   void PutCapture(const CaptureEntry& entry);
   // A crawler metadata record annotating a capture added just before it.
   void AnnotateRecent(const Record& record);
@@ -106,12 +114,21 @@ class Indexer {
   size_t batch_size_;
   leveldb::WriteBatch batch_;
   size_t pending_ = 0;
-  // Digests the unflushed batch answers for: added to it, or found in the index (which
-  // only ever gains digests), so a repeat needs no lookup. Nodes and text live in an arena
-  // dropped whole at each flush: a std::set cost two allocations a record.
+  // The earliest capture of each payload digest in the unflushed batch, by digest key: the
+  // index is read for them once, at the flush. Nodes and text live in an arena dropped whole
+  // at each flush: std containers cost allocations a record.
+  struct Candidate {
+    using allocator_type = std::pmr::polymorphic_allocator<>;
+    explicit Candidate(const allocator_type& alloc) : date(alloc), filename(alloc), value(alloc) {}
+    std::pmr::string date;          // WARC-Date as written: parsed only to compare (rarely)
+    std::optional<int64_t> micros;  // the date parsed, once it was compared
+    std::pmr::string filename;
+    uint64_t offset = 0;
+    std::pmr::string value;  // the encoded FirstCapture
+  };
   std::pmr::monotonic_buffer_resource digest_arena_{size_t{64} << 10};
-  std::optional<std::pmr::unordered_set<std::pmr::string>> batch_digests_{std::in_place,
-                                                                          &digest_arena_};
+  std::optional<std::pmr::unordered_map<std::pmr::string, Candidate>> candidates_{std::in_place,
+                                                                                  &digest_arena_};
   // The last few captures by record ID, oldest first from recent_next_ once the ring is full:
   // a crawler's metadata record follows its response closely and re-keys the capture with
   // the page's role (page_annotation.h).
@@ -143,13 +160,13 @@ struct FileResult {
 };
 
 // Indexes many files on up to `threads` threads, an Indexer each (LevelDB takes concurrent
-// writers); results[i] is for paths[i]. When two files share a payload, which of them the
-// digest keyspace names as its first capture depends on timing: either is a valid target
-// for a revisit.
+// writers); results[i] is for paths[i]. When files share a payload, the digest keyspace
+// names its earliest capture, as indexing them one by one in any order would.
 std::vector<FileResult> IndexFiles(IndexDb* db, const std::vector<std::string>& paths,
                                    unsigned threads);
 
-// Looks up the first capture of a payload digest (any encoding ParseDigest accepts).
+// Looks up the first (earliest indexed) capture of a payload digest (any encoding
+// ParseDigest accepts).
 Status LookupFirstCapture(const IndexDb& db, std::string_view payload_digest, FirstCapture* first);
 // Looks up a file in the registry; NotFound when it was never ingested.
 Status LookupIngestedFile(const IndexDb& db, std::string_view filename, IngestedFile* file);
