@@ -13,6 +13,7 @@
 
 #include "crawler/css_links.h"
 #include "crawler/html_charset.h"
+#include "crawler/html_url_values.h"
 #include "crawler/resolve_memo.h"
 #include "index/url.h"
 #include "warc/record.h"
@@ -61,18 +62,10 @@ constexpr std::string_view kNavigationRels =
 constexpr LinkContext kNav = LinkContext::kNavigation;
 constexpr LinkContext kEmbed = LinkContext::kEmbed;
 
-bool IsHtmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
-
 std::string Lowercase(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = text::LowerAscii(c);
   return out;
-}
-
-std::string_view TrimHtmlSpace(std::string_view s) {
-  while (!s.empty() && IsHtmlSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsHtmlSpace(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 using warc::EqualsIgnoreCase;
@@ -99,100 +92,6 @@ const EmbedRule* FindEmbedRule(std::string_view element) {
     if (rule.element == element) return &rule;
   }
   return nullptr;
-}
-
-// The HTML Standard's "split a string on ASCII whitespace".
-std::vector<std::string_view> SplitOnHtmlSpace(std::string_view s) {
-  std::vector<std::string_view> tokens;
-  size_t pos = 0;
-  while (true) {
-    while (pos < s.size() && IsHtmlSpace(s[pos])) ++pos;
-    if (pos == s.size()) return tokens;
-    size_t start = pos;
-    while (pos < s.size() && !IsHtmlSpace(s[pos])) ++pos;
-    tokens.push_back(s.substr(start, pos - start));
-  }
-}
-
-// What browsers do to a URL attribute before parsing it: strip surrounding whitespace and
-// drop tabs and newlines inside.
-std::string CleanUrlValue(std::string_view value) {
-  std::string out;
-  for (char c : TrimHtmlSpace(value)) {
-    if (c != '\t' && c != '\n' && c != '\r') out.push_back(c);
-  }
-  return out;
-}
-
-// True for a value with a scheme other than http(s), which no base can make crawlable;
-// dropping them early keeps big data: URLs out of memory.
-bool HasOtherScheme(std::string_view value) {
-  size_t colon = value.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  if (value.find_first_of("/?#") < colon || !text::IsAlpha(value[0])) return false;
-  for (char c : value.substr(0, colon)) {
-    if (!text::IsAlnum(c) && c != '+' && c != '-' && c != '.') return false;
-  }
-  std::string scheme = Lowercase(value.substr(0, colon));
-  return scheme != "http" && scheme != "https";
-}
-
-// The URLs of a srcset: candidates split per the HTML Standard's "parse a srcset attribute"
-// (a URL runs to whitespace, so it may hold commas; descriptors may hold commas in parens).
-std::vector<std::string_view> SrcsetUrls(std::string_view s) {
-  std::vector<std::string_view> urls;
-  size_t pos = 0;
-  while (true) {
-    while (pos < s.size() && (IsHtmlSpace(s[pos]) || s[pos] == ',')) ++pos;
-    if (pos >= s.size()) return urls;
-    size_t start = pos;
-    while (pos < s.size() && !IsHtmlSpace(s[pos])) ++pos;
-    std::string_view url = s.substr(start, pos - start);
-    bool trailing_comma = url.back() == ',';
-    while (!url.empty() && url.back() == ',') url.remove_suffix(1);
-    if (!url.empty()) urls.push_back(url);
-    if (trailing_comma) continue;
-    // Skip the descriptors: up to a comma outside parentheses.
-    bool in_parens = false;
-    for (; pos < s.size(); ++pos) {
-      if (in_parens) {
-        in_parens = s[pos] != ')';
-      } else if (s[pos] == '(') {
-        in_parens = true;
-      } else if (s[pos] == ',') {
-        ++pos;
-        break;
-      }
-    }
-  }
-}
-
-// The URL of a refresh directive ("5; url=x", "0;URL='x'", "3, x", "url=x"), leniently after
-// the HTML Standard's "shared declarative refresh steps"; nullopt when it names none.
-std::optional<std::string_view> RefreshUrl(std::string_view s) {
-  size_t pos = 0;
-  while (pos < s.size() && IsHtmlSpace(s[pos])) ++pos;
-  while (pos < s.size() && (text::IsDigit(s[pos]) || s[pos] == '.')) ++pos;
-  while (pos < s.size() && IsHtmlSpace(s[pos])) ++pos;
-  if (pos < s.size() && (s[pos] == ';' || s[pos] == ',')) ++pos;
-  while (pos < s.size() && IsHtmlSpace(s[pos])) ++pos;
-  std::string_view rest = s.substr(pos);
-  if (rest.size() >= 3 && EqualsIgnoreCase(rest.substr(0, 3), "url")) {
-    size_t k = 3;
-    while (k < rest.size() && IsHtmlSpace(rest[k])) ++k;
-    if (k < rest.size() && rest[k] == '=') {
-      ++k;
-      while (k < rest.size() && IsHtmlSpace(rest[k])) ++k;
-      rest.remove_prefix(k);
-    }
-  }
-  if (!rest.empty() && (rest[0] == '"' || rest[0] == '\'')) {
-    size_t end = rest.find(rest[0], 1);
-    rest = rest.substr(1, end == std::string_view::npos ? std::string_view::npos : end - 1);
-  }
-  rest = TrimHtmlSpace(rest);
-  if (rest.empty()) return std::nullopt;
-  return rest;
 }
 
 struct RawLink {

@@ -1,6 +1,9 @@
 // Fuzzes WarcReader over a file of arbitrary bytes, with what `warcrawl index` and
 // `warcrawl warc check` do to each record it yields: the HTTP payload and its digests, the
-// capture and its CDXJ line, page annotations, a Seek back, and the validator.
+// capture and its CDXJ line, page annotations, a Seek back, and the validator. A file read
+// whole without error must also be read record for record alike by ingest's way of reading
+// (a block's start, the rest skipped by the gzip member's `sl` claim where the file confirms
+// it): skipping may never lose, invent or misplace a record.
 //
 // Input starting "WARC" or with the gzip magic is the file as it is. Any other input is a
 // mode byte and a plain WARC that is gzip'd here, as one member, a member per record, or
@@ -11,10 +14,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "index/capture.h"
@@ -106,26 +111,59 @@ void ProcessRecord(const warc::RecordHeader& header, const warc::WarcReader& rea
   (void)index::FormatCdxjLine(entry, index::CdxFormatOptions{.extended = true});
 }
 
-void ReadAll(const std::string& path) {
+// Where each record was found, and whether the file was read to its end without an error.
+struct Walk {
+  std::vector<std::pair<uint64_t, uint64_t>> locations;  // offset, length
+  bool clean = false;
+};
+
+// Reads every record whole; returns the walk.
+Walk ReadAll(const std::string& path) {
+  Walk walk;
   std::unique_ptr<warc::WarcReader> reader;
-  if (!warc::WarcReader::Open(path, &reader).ok()) return;
+  if (!warc::WarcReader::Open(path, &reader).ok()) return walk;
   std::vector<uint64_t> offsets;
   warc::RecordHeader header;
   std::string block;
-  for (int i = 0; i < kMaxRecords && reader->Next(&header).ok(); ++i) {
+  Status next;
+  int i = 0;
+  for (; i < kMaxRecords && (next = reader->Next(&header)).ok(); ++i) {
     (void)header.target_uri();
     (void)header.content_length();
     Status s = reader->ReadWholeBlock(&block, kMaxBlock);
     if (s.IsInvalidArgument()) s = reader->SkipBlock();
     if (!s.ok()) break;
     ProcessRecord(header, *reader, block);
+    walk.locations.emplace_back(reader->location().offset, reader->location().length);
     if (reader->framing().addressable()) offsets.push_back(reader->location().offset);
   }
+  walk.clean = i < kMaxRecords && next.IsEndOfFile();
   // Reading from a record's offset must work as an index lookup does it.
-  for (size_t i = 0; i < offsets.size(); i += 1 + offsets.size() / 4) {
-    if (!reader->Seek(offsets[i]).ok() || !reader->Next(&header).ok()) continue;
+  for (size_t k = 0; k < offsets.size(); k += 1 + offsets.size() / 4) {
+    if (!reader->Seek(offsets[k]).ok() || !reader->Next(&header).ok()) continue;
     (void)reader->ReadWholeBlock(&block, kMaxBlock);
   }
+  return walk;
+}
+
+// Reads as ingest does: up to 1 KiB of each block, then SkipBlockUnverified.
+Walk SkimAll(const std::string& path) {
+  Walk walk;
+  std::unique_ptr<warc::WarcReader> reader;
+  if (!warc::WarcReader::Open(path, &reader).ok()) return walk;
+  warc::RecordHeader header;
+  char head[1024];
+  Status next;
+  int i = 0;
+  for (; i < kMaxRecords && (next = reader->Next(&header)).ok(); ++i) {
+    size_t got = 0;
+    Status s = reader->ReadBlock(head, sizeof head, &got);
+    if (s.ok() && got > 0) s = reader->SkipBlockUnverified();
+    if (!s.ok()) return walk;
+    walk.locations.emplace_back(reader->location().offset, reader->location().length);
+  }
+  walk.clean = i < kMaxRecords && next.IsEndOfFile();
+  return walk;
 }
 
 }  // namespace
@@ -135,7 +173,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace warc = warcrawl::warc;
   const std::string path = warcrawl::MemoryFile(
       warcrawl::FileBytes(std::string_view(reinterpret_cast<const char*>(data), size)));
-  warcrawl::ReadAll(path);
+  const warcrawl::Walk whole = warcrawl::ReadAll(path);
+  if (whole.clean) {
+    const warcrawl::Walk skimmed = warcrawl::SkimAll(path);
+    if (!skimmed.clean || skimmed.locations != whole.locations) {
+      std::fprintf(stderr, "skimming found %zu records (%s), reading whole %zu\n",
+                   skimmed.locations.size(), skimmed.clean ? "clean" : "not clean",
+                   whole.locations.size());
+      std::abort();
+    }
+  }
   warc::ValidationReport report;
   (void)warc::ValidateFile(
       path, [](const warc::Problem& p) { (void)p.ToString(); }, &report);
