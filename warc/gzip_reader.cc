@@ -209,9 +209,8 @@ Status GzipReader::BeginMember() {
   // every member would cost more than it saves. A member whose `sl` claims a size already
   // buffered needs none: topping up to kMemberInput copied down half the buffer each time.
   z_stream* z = inflater_->get();
-  uint32_t compressed = 0, inflated = 0;
-  const bool whole =
-      ReadSl(z->next_in, z->avail_in, &compressed, &inflated) && compressed <= z->avail_in;
+  claim_ = ReadSl(z->next_in, z->avail_in, &claim_compressed_, &claim_inflated_);
+  const bool whole = claim_ && claim_compressed_ <= z->avail_in;
   if (Status s = EnsureInput(input_ended_ || whole ? 2 : kMemberInput); !s.ok()) return s;
   if (z->avail_in == 0) {
     state_ = State::kEnded;  // a clean end: the file stops between members
@@ -229,7 +228,8 @@ Status GzipReader::BeginMember() {
   member_consumed_ = 0;
   ++member_ordinal_;
   output_pending_ = false;
-  claim_ = ReadSl(z->next_in, z->avail_in, &claim_compressed_, &claim_inflated_);
+  // Read once above, unless the header ran past what was buffered then.
+  if (!claim_) claim_ = ReadSl(z->next_in, z->avail_in, &claim_compressed_, &claim_inflated_);
   if (InflateWhole()) return Status::OK();
   if (inflateReset(z) != Z_OK) return Status::IOError("zlib inflateReset failed");
   step_ = Stepped() ? kFirstStep : kOutputSize;
