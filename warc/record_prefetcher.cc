@@ -8,6 +8,11 @@ namespace {
 // Events per batch at most: many small records still make few hand-overs, each a wakeup.
 constexpr size_t kMaxEvents = 1024;
 
+// Whether a batch has no room for another piece of data and the block's end after it.
+bool IsFull(size_t used, size_t events) {
+  return used == RecordPrefetcher::kBatchBytes || events + 2 > kMaxEvents;
+}
+
 }  // namespace
 
 Status RecordPrefetcher::Open(const std::string& path, std::unique_ptr<RecordPrefetcher>* out) {
@@ -89,7 +94,7 @@ void RecordPrefetcher::Run() {
       return;
     }
     for (;;) {
-      if (b->used == kBatchBytes || b->events.size() + 2 > kMaxEvents) {
+      if (IsFull(b->used, b->events.size())) {
         Push(std::move(b), /*last=*/false);
         if ((b = TakeFree()) == nullptr) return;
       }
@@ -107,7 +112,7 @@ void RecordPrefetcher::Run() {
       e.data = std::string_view(at, got);
       b->used += got;
     }
-    if (b->used == kBatchBytes || b->events.size() + 2 > kMaxEvents) {
+    if (IsFull(b->used, b->events.size())) {
       Push(std::move(b), /*last=*/false);
       b = TakeFree();
     }
