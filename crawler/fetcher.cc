@@ -1,6 +1,8 @@
 #include "crawler/fetcher.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <string_view>
@@ -8,6 +10,7 @@
 #include <utility>
 
 #include "crawler/curl_handles.h"
+#include "warc/record.h"
 
 namespace warcrawl::crawler {
 namespace {
@@ -53,19 +56,15 @@ int ParseStatusCode(std::string_view status_line) {
 // The value of a "Content-Length:" header line; nullopt for any other line or a bad value.
 std::optional<int64_t> ParseContentLength(std::string_view line) {
   constexpr std::string_view kName = "content-length:";
-  for (size_t i = 0; i < kName.size(); ++i) {
-    if ((line[i] | 0x20) != kName[i]) return std::nullopt;  // ':' and '-' are unchanged
+  if (line.size() < kName.size() || !warc::EqualsIgnoreCase(line.substr(0, kName.size()), kName)) {
+    return std::nullopt;
   }
   std::string_view value = line.substr(kName.size());
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  int64_t n = 0;
-  size_t digits = 0;
-  for (; digits < value.size() && value[digits] >= '0' && value[digits] <= '9'; ++digits) {
-    if (digits == 18) return std::nullopt;
-    n = n * 10 + (value[digits] - '0');
-  }
-  if (digits == 0) return std::nullopt;
-  return n;
+  uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || end == value.data() || n > INT64_MAX) return std::nullopt;
+  return static_cast<int64_t>(n);
 }
 
 size_t OnHeader(char* data, size_t size, size_t count, void* user) {
