@@ -92,10 +92,6 @@ class Decompressor {
   libdeflate_decompressor* d_;
 };
 
-GzipReader::UniqueFd::~UniqueFd() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 GzipReader::GzipReader(OpenKey, std::string path, int fd)
     : path_(std::move(path)),
       fd_(fd),

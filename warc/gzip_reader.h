@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "warc/status.h"
+#include "warc/unique_fd.h"
 
 namespace warcrawl::warc {
 
@@ -96,18 +97,6 @@ class GzipReader {
 
  private:
   enum class State { kBetweenMembers, kInMember, kEnded };
-
-  class UniqueFd {
-   public:
-    explicit UniqueFd(int fd) : fd_(fd) {}
-    UniqueFd(const UniqueFd&) = delete;
-    UniqueFd& operator=(const UniqueFd&) = delete;
-    ~UniqueFd();
-    int get() const { return fd_; }
-
-   private:
-    int fd_;
-  };
 
   Status FillPlain(bool* more);
   Status BeginMember();
